@@ -1,0 +1,120 @@
+package dev.pulse.event;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The JSON form of {@link PageEvent}. Two readers: a strict one for the REST API (unknown fields, wrong
+ * types and coerced scalars are errors) and a lenient one for Kafka records, where other clients may add
+ * fields.
+ */
+public final class PageEventJson {
+
+    /** Deeper than any event needs: a guard against stack-hungry hostile documents. */
+    static final int MAX_NESTING_DEPTH = 16;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
+
+    public static final JsonMapper STRICT_MAPPER = mapper(true);
+    private static final JsonMapper LENIENT_MAPPER = mapper(false);
+
+    private static final ObjectWriter WRITER = LENIENT_MAPPER.writerFor(PageEvent.class);
+    private static final ObjectReader STRICT_READER = STRICT_MAPPER.readerFor(PageEvent.class);
+    private static final ObjectReader LENIENT_READER = LENIENT_MAPPER.readerFor(PageEvent.class);
+
+    private PageEventJson() {
+    }
+
+    private static JsonMapper mapper(boolean strict) {
+        return JsonMapper.builder(FACTORY)
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, !strict)
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, !strict)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    public static byte[] toBytes(PageEvent event) {
+        try {
+            return WRITER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The strict reader, for request bodies. */
+    public static ObjectReader strictReader() {
+        return STRICT_READER;
+    }
+
+    /** Reads one event as another Kafka client may have written it: unknown fields are ignored. */
+    public static PageEvent fromKafka(byte[] json) throws InvalidPageEventException {
+        if (json == null) {
+            throw new InvalidPageEventException(new Violation(-1, null, "record has no value"));
+        }
+        try {
+            PageEvent event = LENIENT_READER.readValue(json);
+            if (event == null) {
+                throw new InvalidPageEventException(new Violation(-1, null, "value is JSON null"));
+            }
+            return event;
+        } catch (IOException e) {
+            throw new InvalidPageEventException(violationOf(e, -1));
+        }
+    }
+
+    /** A precise, client-facing account of why Jackson could not read an event. */
+    public static Violation violationOf(IOException error, int index) {
+        if (error instanceof UnrecognizedPropertyException unknown) {
+            return new Violation(index, unknown.getPropertyName(), "is not a field of a page event (fields: name, user, date, duration)");
+        }
+        if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return new Violation(index, field, expectation(field, mapping));
+        }
+        if (error instanceof MismatchedInputException) {
+            return new Violation(index, null, "must be a JSON object with fields name, user, date, duration");
+        }
+        if (error instanceof JsonProcessingException parse) {
+            return new Violation(index, null, "is not valid JSON: " + parse.getOriginalMessage());
+        }
+        return new Violation(index, null, "could not be read: " + error.getMessage());
+    }
+
+    private static String expectation(String field, JsonMappingException error) {
+        String got = error instanceof InvalidFormatException format ? " (got " + quote(format.getValue()) + ")" : "";
+        return switch (field) {
+            case "name", "user" -> "must be a string" + got;
+            case "date" -> "must be an ISO-8601 instant such as 2026-11-24T10:15:30.123Z" + got;
+            case "duration" -> "must be a whole number of milliseconds" + got;
+            default -> "has the wrong type" + got;
+        };
+    }
+
+    private static String quote(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}

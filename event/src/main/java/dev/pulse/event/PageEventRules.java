@@ -1,0 +1,57 @@
+package dev.pulse.event;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules an event must follow, wherever it comes from: the REST API, the generator, or a Kafka record
+ * written by any client. Plain Java rather than Bean Validation so that Kafka (de)serializers and the
+ * Kafka Streams topology, which live outside CDI, apply exactly the same rules without reflection.
+ */
+public final class PageEventRules {
+
+    public static final int MAX_TEXT_LENGTH = 128;
+    public static final long MAX_DURATION_MS = 86_400_000L;
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final Clock clock;
+
+    public PageEventRules(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static PageEventRules systemClock() {
+        return new PageEventRules(Clock.systemUTC());
+    }
+
+    /** Every rule the event breaks, each with {@code index}; empty when the event is valid. */
+    public List<Violation> check(PageEvent event, int index) {
+        List<Violation> violations = new ArrayList<>(0);
+        checkText("name", event.name(), index, violations);
+        checkText("user", event.user(), index, violations);
+        if (event.date() != null && event.date().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+            violations.add(new Violation(index, "date", "must not be more than " + MAX_CLOCK_SKEW.toMinutes()
+                    + " minutes in the future"));
+        }
+        if (event.duration() == null) {
+            violations.add(new Violation(index, "duration", "is required"));
+        } else if (event.duration() < 0 || event.duration() > MAX_DURATION_MS) {
+            violations.add(new Violation(index, "duration", "must be between 0 and " + MAX_DURATION_MS
+                    + " milliseconds"));
+        }
+        return violations;
+    }
+
+    private static void checkText(String field, String value, int index, List<Violation> violations) {
+        if (value == null) {
+            violations.add(new Violation(index, field, "is required"));
+        } else if (value.isEmpty() || value.length() > MAX_TEXT_LENGTH) {
+            violations.add(new Violation(index, field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            violations.add(new Violation(index, field, "must not contain control characters"));
+        }
+    }
+}
