@@ -54,6 +54,11 @@ class PageEventJsonTest {
         assertEquals("date", badDate.field());
         assertTrue(badDate.reason().contains("ISO-8601"), badDate.reason());
 
+        Violation numericName = strictViolation("{\"name\":42,\"user\":\"U1\",\"duration\":1}");
+        assertEquals("name", numericName.field());
+        Violation booleanUser = strictViolation("{\"name\":\"P1\",\"user\":true,\"duration\":1}");
+        assertEquals("user", booleanUser.field());
+
         Violation objectName = strictViolation("{\"name\":{\"a\":1},\"user\":\"U1\",\"duration\":1}");
         assertEquals("name", objectName.field());
 

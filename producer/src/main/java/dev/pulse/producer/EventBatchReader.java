@@ -1,0 +1,190 @@
+package dev.pulse.producer;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.BadRequestException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.pulse.event.InvalidPageEventException;
+import dev.pulse.event.PageEvent;
+import dev.pulse.event.PageEventJson;
+import dev.pulse.event.PageEventRules;
+import dev.pulse.event.Violation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Turns a request body into events: one JSON event, a JSON array of events, or NDJSON (one event per
+ * non-blank line). All or nothing: either every event is valid, or every violation is reported, each
+ * naming the event's index (its array position, or its rank among the non-blank NDJSON lines).
+ */
+@ApplicationScoped
+// Created at startup so that its counters are exported (as 0) before the first request.
+@Startup
+public class EventBatchReader {
+
+    public enum Format {
+        JSON, NDJSON
+    }
+
+    static final String NOT_AN_OBJECT = "must be a JSON object with fields name, user, date, duration";
+
+    static final String DATE_FORMAT = "must be an ISO-8601 instant such as 2026-11-24T10:15:30.123Z";
+
+    private static final JsonMapper MAPPER = PageEventJson.STRICT_MAPPER;
+    /** Reads one array element at a time: what follows an element is the rest of the array, not trailing garbage. */
+    private static final ObjectReader ELEMENT_READER = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final ObjectReader reader = MAPPER.readerFor(PageEvent.class);
+    private final Clock clock = Clock.systemUTC();
+    private final PageEventRules rules = new PageEventRules(clock);
+    private final Counter rejected;
+
+    EventBatchReader(MeterRegistry registry) {
+        this.rejected = Counter.builder("pulse.producer.requests.rejected")
+                .description("Requests refused because at least one event was invalid; nothing of them was sent")
+                .register(registry);
+    }
+
+    /**
+     * The events in {@code body}, those without a date dated now.
+     *
+     * @throws InvalidPageEventException with every violation, when any event is unreadable or breaks a rule
+     * @throws BadRequestException when the body holds no event at all
+     */
+    public List<PageEvent> read(byte[] body, Format format) throws InvalidPageEventException {
+        // Kafka timestamps are milliseconds: a date of the same precision is exactly the record's timestamp.
+        Batch batch = new Batch(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        if (format == Format.NDJSON) {
+            readLines(body, batch);
+        } else {
+            readJson(body, batch);
+        }
+        if (!batch.violations.isEmpty()) {
+            rejected.increment();
+            throw new InvalidPageEventException(batch.violations);
+        }
+        if (batch.events.isEmpty()) {
+            rejected.increment();
+            throw new BadRequestException("The request contains no events");
+        }
+        return batch.events;
+    }
+
+    private void readJson(byte[] body, Batch batch) {
+        int start = skipWhitespace(body, 0, body.length);
+        if (start == body.length) {
+            return;
+        }
+        if (body[start] != '[') {
+            readOne(body, start, body.length - start, 0, batch);
+            return;
+        }
+        readArray(body, batch);
+    }
+
+    /**
+     * Elements are bound one by one, so that one element's wrong field does not hide the next element's;
+     * a syntax error ends the reading, since nothing after it can be trusted.
+     */
+    private void readArray(byte[] body, Batch batch) {
+        int index = 0;
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            parser.nextToken();
+            for (; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+                batch.bind(ELEMENT_READER.readTree(parser), index);
+            }
+            if (parser.nextToken() != null) {
+                batch.violations.add(new Violation(-1, null, "unexpected content after the JSON array"));
+            }
+        } catch (IOException e) {
+            batch.violations.add(PageEventJson.violationOf(e, index));
+        }
+    }
+
+    /** Lines are independent documents: a broken line does not stop the others being checked. */
+    private void readLines(byte[] body, Batch batch) {
+        int index = 0;
+        int lineStart = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                if (skipWhitespace(body, lineStart, i) < i) {
+                    readOne(body, lineStart, i - lineStart, index++, batch);
+                }
+                lineStart = i + 1;
+            }
+        }
+    }
+
+    private void readOne(byte[] body, int offset, int length, int index, Batch batch) {
+        JsonNode document;
+        try {
+            document = MAPPER.readTree(body, offset, length);
+        } catch (IOException e) {
+            batch.violations.add(PageEventJson.violationOf(e, index));
+            return;
+        }
+        batch.bind(document, index);
+    }
+
+    private static int skipWhitespace(byte[] body, int from, int to) {
+        int i = from;
+        while (i < to && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
+            i++;
+        }
+        return i;
+    }
+
+    private final class Batch {
+        final Instant now;
+        final List<PageEvent> events = new ArrayList<>();
+        final List<Violation> violations = new ArrayList<>(0);
+
+        Batch(Instant now) {
+            this.now = now;
+        }
+
+        /**
+         * Syntax was checked while reading the tree; binding it reports only wrong fields, so that
+         * a field's broken encoding is never mistaken for a wrong type.
+         */
+        void bind(JsonNode document, int index) {
+            if (document == null || !document.isObject()) {
+                violations.add(new Violation(index, null, NOT_AN_OBJECT));
+                return;
+            }
+            if (document.path("date").isNumber()) {
+                // Jackson would read it as epoch seconds; the contract is an ISO-8601 text, unambiguous.
+                violations.add(new Violation(index, "date", DATE_FORMAT + " (got a number)"));
+                return;
+            }
+            PageEvent event;
+            try {
+                event = reader.readValue(document);
+            } catch (IOException e) {
+                violations.add(PageEventJson.violationOf(e, index));
+                return;
+            }
+            List<Violation> broken = rules.check(event, index);
+            if (broken.isEmpty()) {
+                events.add(event.withDateIfAbsent(now));
+            } else {
+                violations.addAll(broken);
+            }
+        }
+    }
+}

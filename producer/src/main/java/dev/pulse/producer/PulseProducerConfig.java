@@ -1,0 +1,37 @@
+package dev.pulse.producer;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+
+/** The producer's own settings ({@code pulse.producer.*}); defaults live in application.properties. */
+@ConfigMapping(prefix = "pulse.producer")
+public interface PulseProducerConfig {
+
+    /**
+     * The topic events are written to (the {@code page-events} channel's topic, and the default allow-list
+     * of the workshop route).
+     */
+    String topic();
+
+    /** Largest request body accepted; larger ones are answered 413. */
+    MemorySize maxBodySize();
+
+    /** How long a request waits for Kafka to acknowledge all of its events before it is answered 503. */
+    Duration ackTimeout();
+
+    /** The Retry-After advice sent with a 503. */
+    Duration retryAfter();
+
+    /** Events of one request handed to Kafka before the first is acknowledged. */
+    int maxInFlightPerRequest();
+
+    Publish publish();
+
+    interface Publish {
+        /** Topics the workshop route {@code GET /publish/{topic}/{name}} may write to. */
+        Set<String> allowedTopics();
+    }
+}
