@@ -59,7 +59,12 @@ public final class PackagedApp implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             PackagedApp app = new PackagedApp(name, port, process, log);
-            app.awaitReady(Duration.ofSeconds(60));
+            try {
+                app.awaitReady(Duration.ofSeconds(60));
+            } catch (RuntimeException notReady) {
+                app.kill();
+                throw notReady;
+            }
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
