@@ -1,0 +1,5 @@
+package dev.pulse.dashboard;
+
+/** What the shared feed tells every browser on each tick: fresh counts, or why there are none. */
+public sealed interface FeedEvent permits CountsSnapshot, AnalyticsStatus {
+}

@@ -1,0 +1,85 @@
+package dev.pulse.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** What the page's script reads: the live stream and the history that fills the chart on load. */
+@Path("/")
+public class StreamResource {
+
+    static final String COUNTS_EVENT = "counts";
+    static final String STATUS_EVENT = "status";
+
+    private final CountsFeed feed;
+    private final AnalyticsClient analytics;
+    private final DashboardConfig config;
+
+    public StreamResource(CountsFeed feed, @RestClient AnalyticsClient analytics, DashboardConfig config) {
+        this.feed = feed;
+        this.analytics = analytics;
+        this.config = config;
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Live count snapshots",
+            description = "Server-sent events, one per tick: `counts` carries analytics' GET /counts answer; "
+                    + "`status` ({\"status\": \"analytics unreachable\", \"detail\": ...}) says why there are none. "
+                    + "The stream does not end while the dashboard runs.")
+    public Multi<OutboundSseEvent> stream(@Context Sse sse) {
+        return feed.subscribe().map(event -> sse.newEventBuilder()
+                .name(event instanceof CountsSnapshot ? COUNTS_EVENT : STATUS_EVENT)
+                .data(event)
+                .build());
+    }
+
+    @GET
+    @Path("history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recent windows, to fill the chart on load",
+            description = "Analytics' GET /counts/history for the last pulse.dashboard.backfill (default 5 minutes).")
+    @APIResponse(responseCode = "503", description = "Analytics unreachable; retry after the Retry-After seconds")
+    public Uni<CountsHistory> history() {
+        Instant to = Instant.now();
+        return analytics.history(to.minus(config.backfill()), to)
+                .onFailure().transform(AnalyticsUnavailableException::new);
+    }
+
+    @ServerExceptionMapper
+    Response unavailable(AnalyticsUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.tick().toSeconds()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", e.getMessage()))
+                .build();
+    }
+
+    /** Analytics failed to give the history; the page then starts with the live stream alone. */
+    static final class AnalyticsUnavailableException extends RuntimeException {
+        AnalyticsUnavailableException(Throwable cause) {
+            super("analytics unreachable: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.pulse.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pulse.kafka.EmbeddedKafka;
+import dev.pulse.kafka.KafkaBrokerTestResource;
+import dev.pulse.testing.PackagedApp;
+
+/**
+ * The whole pipeline as users run it: events posted to the producer go through a real Kafka broker and
+ * analytics' Kafka Streams counts, and show up in a real browser on the dashboard's page.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardEndToEndIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String ALERTING_PAGE = "<img src=x onerror=alert(1)>";
+    private static final String FLAGGING_PAGE = "<img src=x onerror=\"window.__pwned=true\">";
+
+    private static String bootstrapServers;
+    private static int analyticsPort;
+    private static Path analyticsState;
+    private static String analyticsApplicationId;
+    private static PackagedApp analytics;
+    private static PackagedApp producer;
+    private static PackagedApp dashboard;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startPipeline() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Browser test skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
+                        + " (apt-get install -y chromium chromium-driver)");
+        bootstrapServers = KafkaBrokerTestResource.broker().bootstrapServers();
+        analyticsPort = EmbeddedKafka.freePort();
+        analyticsState = Files.createTempDirectory("pulse-e2e-streams-");
+        analyticsApplicationId = "pulse-analytics-e2e-" + UUID.randomUUID();
+        analytics = startAnalytics();
+        producer = PackagedApp.start("producer", "e2e-producer", EmbeddedKafka.freePort(),
+                Map.of("kafka.bootstrap.servers", bootstrapServers));
+        dashboard = PackagedApp.start("dashboard", "e2e-dashboard", EmbeddedKafka.freePort(),
+                Map.of("quarkus.rest-client.analytics.url", analytics.url("")));
+        browser = startBrowser();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (PackagedApp app : new PackagedApp[] { dashboard, producer, analytics }) {
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void browserShowsLiveCountsOneSeriesPerPageAndRunsNoPageName() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("home-" + run, 3);
+        expected.put("cart-" + run, 2);
+        expected.put(ALERTING_PAGE, 2);
+        expected.put(FLAGGING_PAGE, 1);
+        post(eventsFor(expected, Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS)));
+
+        browser.get(dashboard.url("/"));
+
+        Map<String, String> table = await("the table to show the posted counts", () -> {
+            Map<String, String> shown = tableRows();
+            return expected.keySet().stream().allMatch(page -> String.valueOf(expected.get(page)).equals(shown.get(page)))
+                    ? shown : null;
+        });
+        expected.forEach((page, count) -> assertEquals(String.valueOf(count), table.get(page), page));
+
+        List<String> series = await("one chart series per page", () -> {
+            List<String> labels = chartSeries();
+            return labels.containsAll(expected.keySet()) ? labels : null;
+        });
+        assertEquals(series.size(), series.stream().distinct().count(), "no page has two series: " + series);
+        assertEquals(expected.keySet(), Set.copyOf(series), "the chart's series are the posted pages");
+        expected.forEach((page, count) -> assertEquals(count, highestPointOf(page), "chart line of " + page));
+
+        assertEquals("live", statusLine().getAttribute("data-state"));
+        assertTrue(browser.findElements(By.cssSelector("#counts img")).isEmpty(), "a page name became an element");
+        assertEquals(Boolean.FALSE, script("return window.__pwned === true"), "a page name ran as script");
+        assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "a page name raised an alert");
+        screenshot("dashboard-e2e.png");
+    }
+
+    @Test
+    @Order(2)
+    void pageSaysWhenAnalyticsIsAwayAndRecoversByItself() throws Exception {
+        browser.get(dashboard.url("/"));
+        await("the page to go live", () -> "live".equals(statusLine().getAttribute("data-state")) ? true : null);
+
+        analytics.kill();
+        String unreachable = await("the page to say analytics is unreachable",
+                () -> "unreachable".equals(statusLine().getAttribute("data-state")) ? statusLine().getText() : null);
+        assertTrue(unreachable.startsWith("analytics unreachable"), unreachable);
+        screenshot("dashboard-e2e-unreachable.png");
+
+        analytics = startAnalytics();
+        await("the page to go live again", () -> "live".equals(statusLine().getAttribute("data-state")) ? true : null);
+    }
+
+    private static PackagedApp startAnalytics() {
+        return PackagedApp.start("analytics", "e2e-analytics", analyticsPort, Map.of(
+                "kafka.bootstrap.servers", bootstrapServers,
+                "kafka-streams.state.dir", analyticsState.toString(),
+                "quarkus.kafka-streams.application-id", analyticsApplicationId,
+                "quarkus.kafka-streams.application-server", "127.0.0.1:" + analyticsPort,
+                "kafka-streams.commit.interval.ms", "100",
+                "kafka-streams.statestore.cache.max.bytes", "0",
+                "kafka-streams.num.standby.replicas", "0"));
+    }
+
+    private static WebDriver startBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,860",
+                "--user-data-dir=" + Files.createTempDirectory("pulse-e2e-chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static List<Map<String, Object>> eventsFor(Map<String, Integer> views, Instant date) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        views.forEach((page, count) -> {
+            for (int i = 0; i < count; i++) {
+                events.add(Map.of("name", page, "user", "e2e-user-" + i, "date", date.toString(), "duration", 1500));
+            }
+        });
+        return events;
+    }
+
+    private static void post(List<Map<String, Object>> events) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(producer.url("/events")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(events))).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(events.size(), JSON.readTree(response.body()).get("accepted").asInt(), response.body());
+    }
+
+    private static Map<String, String> tableRows() {
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) script(
+                "return [...document.querySelectorAll('#counts tbody tr:not(.empty)')]"
+                        + ".map(row => [...row.cells].map(cell => cell.textContent))");
+        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.get(1), (a, b) -> a + "," + b));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> chartSeries() {
+        return (List<String>) script("const chart = Chart.getChart(document.getElementById('chart'));"
+                + "return chart ? chart.data.datasets.map(dataset => dataset.label) : [];");
+    }
+
+    private static int highestPointOf(String page) {
+        Number highest = (Number) script("return Math.max(...Chart.getChart(document.getElementById('chart'))"
+                + ".data.datasets.find(dataset => dataset.label === arguments[0]).data)", page);
+        return highest.intValue();
+    }
+
+    private static org.openqa.selenium.WebElement statusLine() {
+        return browser.findElement(By.id("status"));
+    }
+
+    private static Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(code, arguments);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static <T> T await(String what, java.util.function.Supplier<T> condition) {
+        return new WebDriverWait(browser, PATIENCE).withMessage(() -> "Waited for " + what)
+                .until(driver -> condition.get());
+    }
+}

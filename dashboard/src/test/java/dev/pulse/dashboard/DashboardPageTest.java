@@ -1,0 +1,159 @@
+package dev.pulse.dashboard;
+
+import static dev.pulse.dashboard.StreamResource.COUNTS_EVENT;
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(FakeAnalytics.class)
+class DashboardPageTest {
+
+    @FakeAnalytics.Inject
+    FakeAnalytics analytics;
+
+    @Inject
+    CountsFeed feed;
+
+    @TestHTTPResource("/stream")
+    URI stream;
+
+    @BeforeEach
+    void analyticsAnswers() {
+        analytics.behave(FakeAnalytics.Behaviour.ANSWER);
+        analytics.answerCounts(Map.of(StreamResourceTest.SCRIPT_PAGE, 2L, "home", 5L));
+    }
+
+    @AfterEach
+    void everyBrowserLeft() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.connectedClients() == 0);
+    }
+
+    @Test
+    void pageHasChartTableAndStatusAndServesItsOwnScripts() {
+        String page = when().get("/").then().statusCode(200)
+                .contentType(startsWith("text/html"))
+                .body(containsString("<canvas id=\"chart\""),
+                        containsString("<table id=\"counts\">"),
+                        containsString("id=\"status\""),
+                        containsString("data-backfill-millis=\"300000\""))
+                .extract().asString();
+
+        List<String> assets = assetsOf(page);
+        assertEquals(List.of("/dashboard.css", "/webjars/chart.js/4.5.1/dist/chart.umd.min.js", "/dashboard.js"), assets);
+        for (String asset : assets) {
+            when().get(asset).then().statusCode(200).body(not(equalTo("")));
+        }
+    }
+
+    @Test
+    void pageScriptNeverWritesDataAsHtml() {
+        when().get("/dashboard.js").then().statusCode(200)
+                .body(not(containsString("innerHTML")), not(containsString("insertAdjacentHTML")),
+                        not(containsString("document.write")));
+    }
+
+    @Test
+    void historyProxiesTheLastFewMinutesOfAnalytics() {
+        given().accept("application/json").when().get("/history").then().statusCode(200)
+                .contentType(startsWith("application/json"))
+                .body("partial", equalTo(false))
+                .body("windows[0].windowStart", equalTo("2026-11-24T10:15:00Z"))
+                .body("windows[0].counts", equalTo(Map.of(StreamResourceTest.SCRIPT_PAGE, 2, "home", 5)));
+
+        Map<String, String> query = queryOf(analytics.lastHistoryRequest());
+        Instant from = Instant.parse(query.get("from"));
+        Instant to = Instant.parse(query.get("to"));
+        assertEquals(Duration.ofMinutes(5), Duration.between(from, to));
+    }
+
+    @Test
+    void historyIsUnavailableWhileAnalyticsIs() {
+        analytics.behave(FakeAnalytics.Behaviour.REBALANCE);
+
+        when().get("/history").then().statusCode(503)
+                .header("Retry-After", "1")
+                .contentType(startsWith("application/json"))
+                .body("error", startsWith("analytics unreachable"));
+    }
+
+    @Test
+    void healthAndMetricsTellWhatThePollsSee() throws Exception {
+        when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+
+        try (SseClient browser = SseClient.connect(stream)) {
+            browser.next(COUNTS_EVENT);
+            when().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'analytics' }.data.analytics", equalTo("reachable"))
+                    .body("checks.find { it.name == 'analytics' }.data.connectedClients", equalTo(1));
+            String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertFalse(metricValue(metrics, "pulse_dashboard_upstream_polls_total{outcome=\"success\"") < 1, metrics);
+            assertEquals(1.0, metricValue(metrics, "pulse_dashboard_clients_connected"));
+
+            analytics.behave(FakeAnalytics.Behaviour.REBALANCE);
+            browser.next(StreamResource.STATUS_EVENT);
+            // Still ready: the page itself works and tells users that analytics is away.
+            when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                    .body("checks.find { it.name == 'analytics' }.data.analytics", equalTo("unreachable"));
+        }
+    }
+
+    @Test
+    void openApiDescribesTheEndpoints() {
+        when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/stream"))
+                .body("paths.keySet()", hasItem("/history"))
+                .body("paths.keySet()", hasItem("/"));
+    }
+
+    private static List<String> assetsOf(String page) {
+        Matcher matcher = Pattern.compile("<(?:script src|link rel=\"stylesheet\" href)=\"([^\"]+)\"").matcher(page);
+        List<String> assets = new ArrayList<>();
+        while (matcher.find()) {
+            assets.add(matcher.group(1));
+        }
+        return assets;
+    }
+
+    private static Map<String, String> queryOf(URI uri) {
+        Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : uri.getQuery().split("&")) {
+            String[] keyValue = pair.split("=", 2);
+            query.put(keyValue[0], keyValue[1]);
+        }
+        return query;
+    }
+
+    /** The value of the first sample line starting with {@code prefix} in Prometheus' text format. */
+    private static double metricValue(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + prefix + " in\n" + metrics));
+    }
+}

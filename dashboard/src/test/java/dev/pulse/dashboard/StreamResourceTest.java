@@ -1,0 +1,196 @@
+package dev.pulse.dashboard;
+
+import static dev.pulse.dashboard.StreamResource.COUNTS_EVENT;
+import static dev.pulse.dashboard.StreamResource.STATUS_EVENT;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.MatcherAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+
+@QuarkusTest
+@WithTestResource(FakeAnalytics.class)
+class StreamResourceTest {
+
+    static final String SCRIPT_PAGE = "<img src=x onerror=alert(1)>";
+
+    @FakeAnalytics.Inject
+    FakeAnalytics analytics;
+
+    @Inject
+    CountsFeed feed;
+
+    @TestHTTPResource("/stream")
+    URI stream;
+
+    @BeforeEach
+    void analyticsAnswers() {
+        analytics.behave(FakeAnalytics.Behaviour.ANSWER);
+        analytics.answerCounts(Map.of("P1", 12L, "P2", 9L));
+    }
+
+    @AfterEach
+    void everyBrowserLeft() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.connectedClients() == 0);
+    }
+
+    @Test
+    void streamsAnalyticsSnapshotsAsNamedEvents() throws Exception {
+        try (SseClient browser = SseClient.connect(stream)) {
+            assertEquals(200, browser.response().statusCode());
+            assertTrue(browser.response().headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+
+            CountsSnapshot snapshot = browser.next(COUNTS_EVENT, CountsSnapshot.class);
+
+            assertEquals(Map.of("P1", 12L, "P2", 9L), snapshot.counts());
+            assertEquals(snapshot.windowStart().plusSeconds(5), snapshot.windowEnd());
+            assertFalse(snapshot.partial());
+        }
+    }
+
+    @Test
+    void fiveBrowsersShareOnePollPerTick() throws Exception {
+        int snapshotsEach = 6;
+        List<SseClient> browsers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                browsers.add(SseClient.connect(stream));
+            }
+            for (SseClient browser : browsers) {
+                browser.next(COUNTS_EVENT);
+            }
+            int callsBefore = analytics.countsCalls();
+
+            Map<SseClient, List<Long>> pollsSeen = new LinkedHashMap<>();
+            for (SseClient browser : browsers) {
+                List<Long> polls = new ArrayList<>();
+                while (polls.size() < snapshotsEach) {
+                    long poll = FakeAnalytics.callNumberOf(browser.next(COUNTS_EVENT, CountsSnapshot.class));
+                    if (poll > callsBefore) {
+                        polls.add(poll);
+                    }
+                }
+                pollsSeen.put(browser, polls);
+            }
+            int calls = analytics.countsCalls() - callsBefore;
+
+            // Each browser polling on its own would give each different snapshots and five times the calls.
+            List<Long> first = pollsSeen.get(browsers.get(0));
+            pollsSeen.values().forEach(polls -> assertEquals(first, polls, "every browser sees the same polls"));
+            MatcherAssert.assertThat("calls to analytics while 5 browsers got " + snapshotsEach + " snapshots each",
+                    calls, lessThan(2 * snapshotsEach));
+        } finally {
+            for (SseClient browser : browsers) {
+                browser.close();
+            }
+        }
+    }
+
+    @Test
+    void pollsOnlyWhileSomeoneListens() throws Exception {
+        try (SseClient browser = SseClient.connect(stream)) {
+            browser.next(COUNTS_EVENT);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.connectedClients() == 0);
+        int callsWhenLastLeft = analytics.countsCalls();
+
+        Thread.sleep(5 * tick().toMillis());
+
+        // One poll may have been on its way when the last browser left.
+        MatcherAssert.assertThat(analytics.countsCalls() - callsWhenLastLeft, lessThan(2));
+        try (SseClient returning = SseClient.connect(stream)) {
+            CountsSnapshot snapshot = returning.next(COUNTS_EVENT, CountsSnapshot.class);
+            assertTrue(FakeAnalytics.callNumberOf(snapshot) > callsWhenLastLeft, "a returning browser restarts the polls");
+        }
+    }
+
+    @Test
+    void saysWhenAnalyticsIsUnreachableAndRecoversOnTheSameStream() throws Exception {
+        try (SseClient browser = SseClient.connect(stream)) {
+            browser.next(COUNTS_EVENT);
+
+            analytics.behave(FakeAnalytics.Behaviour.REBALANCE);
+            AnalyticsStatus rebalancing = browser.next(STATUS_EVENT, AnalyticsStatus.class);
+            assertEquals("analytics unreachable", rebalancing.status());
+            assertTrue(rebalancing.detail().contains("503"), rebalancing.detail());
+
+            analytics.behave(FakeAnalytics.Behaviour.HANG);
+            AnalyticsStatus silent = browser.next(STATUS_EVENT, AnalyticsStatus.class, status -> !status.equals(rebalancing));
+            assertEquals("analytics unreachable", silent.status());
+            assertEquals("analytics did not answer in time", silent.detail());
+
+            analytics.behave(FakeAnalytics.Behaviour.ANSWER);
+            analytics.answerCounts(Map.of("P3", 1L));
+            browser.next(COUNTS_EVENT, CountsSnapshot.class, snapshot -> snapshot.counts().equals(Map.of("P3", 1L)));
+            assertFalse(browser.ended(), "the stream goes on through the outage");
+        }
+    }
+
+    @Test
+    void pageNamesTravelAsData() throws Exception {
+        analytics.answerCounts(Map.of(SCRIPT_PAGE, 3L, "a \"quoted\" </script> page", 1L));
+        try (SseClient browser = SseClient.connect(stream)) {
+            CountsSnapshot snapshot = browser.next(COUNTS_EVENT, CountsSnapshot.class, s -> s.counts().containsKey(SCRIPT_PAGE));
+            assertEquals(Map.of(SCRIPT_PAGE, 3L, "a \"quoted\" </script> page", 1L), snapshot.counts());
+        }
+    }
+
+    @Test
+    void aSlowBrowserSkipsStaleSnapshotsWithoutHoldingUpOthers() {
+        AssertSubscriber<FeedEvent> slow = AssertSubscriber.create(1);
+        AssertSubscriber<FeedEvent> fast = AssertSubscriber.create(Long.MAX_VALUE);
+        feed.subscribe().subscribe().withSubscriber(slow);
+        feed.subscribe().subscribe().withSubscriber(fast);
+        try {
+            slow.awaitItems(1);
+            fast.awaitItems(6);
+            assertEquals(1, slow.getItems().size(), "the slow browser asked for one snapshot only");
+
+            slow.request(1);
+            slow.awaitItems(2);
+
+            // Every browser gets the very same event objects, so identity tells which tick the slow one got.
+            FeedEvent slowSecond = slow.getItems().get(1);
+            int positionInFast = indexOfSame(fast.getItems(), slowSecond);
+            assertTrue(positionInFast >= 5, "the slow browser skipped to the newest event, not the next one; "
+                    + "it got the fast browser's #" + positionInFast + " after the fast one had 6");
+        } finally {
+            slow.cancel();
+            fast.cancel();
+        }
+    }
+
+    private static int indexOfSame(List<FeedEvent> events, FeedEvent wanted) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Duration tick() {
+        return ConfigProvider.getConfig().getValue("pulse.dashboard.tick", Duration.class);
+    }
+
+}
