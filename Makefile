@@ -1,0 +1,128 @@
+# Pulse: one command runs the system (make run), one runs the tests (make test).
+SHELL := /bin/bash
+MVN := ./mvnw -B
+# Dashboard first: it is the URL people want.
+SERVICES := dashboard producer consumer generator analytics
+KAFKA_PORT ?= 9092
+export KAFKA_PORT
+# Where dev mode and the console tools connect; point them at any broker, e.g. KAFKA_BOOTSTRAP_SERVERS=host:9092.
+KAFKA_BOOTSTRAP_SERVERS ?= localhost:$(KAFKA_PORT)
+TOPIC ?= page-events
+KEY_SEPARATOR ?= :
+# Container images: native executables on the micro image, or MODE=jvm for the JVM images (tagged TAG-jvm).
+MODE ?= native
+TAG ?= 1.0.0-SNAPSHOT
+ifeq ($(filter $(MODE),native jvm),)
+$(error MODE must be native or jvm, not "$(MODE)")
+endif
+
+# Dockerfiles are not build inputs: editing one must not trigger a Maven build.
+SOURCES := pom.xml $(wildcard */pom.xml) $(shell find event embedded-kafka $(SERVICES) -path '*/src/main/*' -not -path '*/src/main/docker/*' -type f 2>/dev/null)
+BUILD_STAMP := .pulse/build.stamp
+NATIVE_STAMP := .pulse/native.stamp
+BROKER_JAR := embedded-kafka/target/pulse-embedded-kafka.jar
+# Kafka's own tools (kafka-tools and its dependencies), copied there when embedded-kafka is packaged.
+KAFKA_TOOLS_LIB := embedded-kafka/target/lib
+KAFKA_TOOLS := java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+	-Dlogging.configuration=file:$(CURDIR)/scripts/kafka-tools-logging.properties -cp '$(KAFKA_TOOLS_LIB)/*'
+COMPOSE_FILES := $(wildcard deploy/docker-compose*.yml)
+COMPOSE := docker compose -p pulse -f deploy/docker-compose.yml
+IMAGE_TAG := $(TAG)$(if $(filter jvm,$(MODE)),-jvm)
+DOCKERFILE := $(if $(filter jvm,$(MODE)),Dockerfile.jvm,Dockerfile.native-micro)
+# Native executables need little memory; the same services on a JVM need more.
+COMPOSE_ENV := PULSE_TAG=$(IMAGE_TAG) $(if $(filter jvm,$(MODE)),PULSE_MEM_LIMIT=384m PULSE_ANALYTICS_MEM_LIMIT=512m)
+REQUIRE_DOCKER = docker info >/dev/null 2>&1 || { echo "pulse: make $@ needs a running Docker engine (docker info failed)" >&2; exit 1; }
+
+.PHONY: help build run broker test check-compose native images up down console-producer console-consumer \
+	$(addprefix dev-,$(SERVICES))
+
+help:
+	@echo "make run          build if needed, start Kafka and all five services (Ctrl-C stops them)"
+	@echo "make test         every test, each test JVM with its own embedded Kafka broker (and check-compose)"
+	@echo "make broker       only the embedded Kafka broker on localhost:$(KAFKA_PORT)"
+	@echo "make dev-<module> quarkus:dev live reload of one service against the broker ($(SERVICES))"
+	@echo "make console-producer TOPIC=page-events   Kafka's console producer: type key$(KEY_SEPARATOR)value lines"
+	@echo "make console-consumer TOPIC=page-events   Kafka's console consumer, from the beginning, with keys"
+	@echo "                  (both on KAFKA_BOOTSTRAP_SERVERS=$(KAFKA_BOOTSTRAP_SERVERS); CONSOLE_ARGS=... adds options)"
+	@echo "make native       the five services as native executables (GraalVM/Mandrel, else a container build)"
+	@echo "make images       container images pulse/<service>:$(TAG) (MODE=jvm: JVM images, :$(TAG)-jvm)"
+	@echo "make up / down    docker compose: Kafka and the five services from the images (MODE=jvm for the JVM ones;"
+	@echo "                  COMPOSE_PROFILES=scale for three analytics instances)"
+	@echo "make check-compose  validate deploy/docker-compose*.yml offline"
+
+# Rebuilds only when a source or POM changed since the last build.
+$(BUILD_STAMP): $(SOURCES)
+	$(MVN) -q package -DskipTests
+	@mkdir -p $(dir $@) && touch $@
+
+$(NATIVE_STAMP): $(SOURCES)
+	@scripts/native.sh $(SERVICES)
+	@mkdir -p $(dir $@) && touch $@
+
+$(KAFKA_TOOLS_LIB): pom.xml event/pom.xml embedded-kafka/pom.xml
+	$(MVN) -q package -pl event,embedded-kafka -DskipTests
+	@touch $@
+
+build: $(BUILD_STAMP)
+
+run: $(BUILD_STAMP)
+	@scripts/run.sh $(SERVICES)
+
+broker: $(BUILD_STAMP)
+	PULSE_KAFKA_PORT=$(KAFKA_PORT) java -jar $(BROKER_JAR)
+
+test: check-compose
+	$(MVN) verify
+
+# The compose files are validated offline (no Docker engine needed): by Debian's docker-compose 1.29, which
+# also catches keys too new for older Compose versions, or else by the Compose v2 plugin.
+check-compose:
+	@if command -v docker-compose >/dev/null; then compose=docker-compose; \
+	elif docker compose version >/dev/null 2>&1; then compose="docker compose"; \
+	elif [ -n "$$CI" ]; then echo "pulse: validating $(COMPOSE_FILES) needs docker-compose (apt-get install -y docker-compose)" >&2; exit 1; \
+	else echo "pulse: skipping the compose check: no docker-compose here (sudo apt-get install -y docker-compose; CI has it)"; \
+	  exit 0; fi; \
+	for file in $(COMPOSE_FILES); do \
+	  $$compose -p pulse -f $$file config -q || { echo "pulse: $$file is not a valid compose file" >&2; exit 1; }; \
+	done; echo "pulse: compose files valid ($$compose): $(COMPOSE_FILES)"
+
+$(addprefix dev-,$(SERVICES)): dev-%: $(BUILD_STAMP)
+	@scripts/ensure-broker.sh
+	$(MVN) -q install -pl event,embedded-kafka -DskipTests
+	KAFKA_BOOTSTRAP_SERVERS=$(KAFKA_BOOTSTRAP_SERVERS) $(MVN) -pl $* quarkus:dev
+
+# Kafka 4.1's console tools take --property (--reader-property / --formatter-property come with later versions).
+console-producer: $(KAFKA_TOOLS_LIB)
+	@echo "pulse: producing to $(TOPIC) on $(KAFKA_BOOTSTRAP_SERVERS): one record per line, key$(KEY_SEPARATOR)value; Ctrl-D ends"
+	@$(KAFKA_TOOLS) org.apache.kafka.tools.ConsoleProducer --bootstrap-server $(KAFKA_BOOTSTRAP_SERVERS) --topic $(TOPIC) \
+	  --property parse.key=true --property 'key.separator=$(KEY_SEPARATOR)' $(CONSOLE_ARGS)
+
+console-consumer: $(KAFKA_TOOLS_LIB)
+	@echo "pulse: consuming $(TOPIC) on $(KAFKA_BOOTSTRAP_SERVERS) from the beginning, as key$(KEY_SEPARATOR)value; Ctrl-C ends"
+	@$(KAFKA_TOOLS) org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $(KAFKA_BOOTSTRAP_SERVERS) \
+	  --topic $(TOPIC) --from-beginning \
+	  --property print.key=true --property 'key.separator=$(KEY_SEPARATOR)' $(CONSOLE_ARGS)
+
+native: $(NATIVE_STAMP)
+
+images: $(if $(filter jvm,$(MODE)),$(BUILD_STAMP),$(NATIVE_STAMP))
+	@$(REQUIRE_DOCKER)
+	@for service in $(SERVICES); do \
+	  echo "pulse: building pulse/$$service:$(IMAGE_TAG) from $$service/src/main/docker/$(DOCKERFILE)"; \
+	  docker build -f $$service/src/main/docker/$(DOCKERFILE) -t pulse/$$service:$(IMAGE_TAG) $$service || exit 1; \
+	done
+
+up:
+	@$(REQUIRE_DOCKER)
+	@for service in $(SERVICES); do \
+	  docker image inspect pulse/$$service:$(IMAGE_TAG) >/dev/null 2>&1 || { \
+	    echo "pulse: no image pulse/$$service:$(IMAGE_TAG); build the images first: make images$(if $(filter jvm,$(MODE)), MODE=jvm)" >&2; \
+	    exit 1; }; \
+	done
+	$(COMPOSE_ENV) $(COMPOSE) up -d --wait
+	@echo "Pulse is up: dashboard http://localhost:8080, Kafka localhost:$(KAFKA_PORT). Logs: $(COMPOSE) logs -f"
+
+# Every profile, so that the extra analytics instances stop too.
+down:
+	@$(REQUIRE_DOCKER)
+	$(COMPOSE) --profile scale down

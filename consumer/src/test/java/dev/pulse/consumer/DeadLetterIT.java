@@ -1,0 +1,14 @@
+package dev.pulse.consumer;
+
+import dev.pulse.kafka.KafkaBrokerTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * {@link DeadLetterTest} against the packaged application: poison records are dead-lettered by the real
+ * artifact too (in a native executable this also proves the deserializer and failure handler are registered).
+ */
+@QuarkusIntegrationTest
+@WithTestResource(KafkaBrokerTestResource.class)
+class DeadLetterIT extends DeadLetterTest {
+}

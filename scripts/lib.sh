@@ -1,0 +1,34 @@
+# Shared by the run scripts: where things live and how to wait for them.
+PULSE_DIR=${PULSE_DIR:-.pulse}
+LOG_DIR=$PULSE_DIR/logs
+KAFKA_PORT=${KAFKA_PORT:-9092}
+BROKER_JAR=embedded-kafka/target/pulse-embedded-kafka.jar
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for NAME SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds; fails after SECONDS.
+wait_for() {
+  local name=$1 limit=$2; shift 2
+  local deadline=$((SECONDS + limit))
+  until "$@"; do
+    if ((SECONDS >= deadline)); then
+      echo "pulse: $name did not come up within ${limit}s; see $LOG_DIR/$name.log" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# Starts the embedded broker in the background unless something already listens on KAFKA_PORT.
+start_broker() {
+  mkdir -p "$LOG_DIR"
+  if port_open "$KAFKA_PORT"; then
+    echo "pulse: using the Kafka broker already listening on localhost:$KAFKA_PORT"
+    return 0
+  fi
+  PULSE_KAFKA_PORT=$KAFKA_PORT PULSE_KAFKA_DIR=$PULSE_DIR/kafka \
+    java -Xmx512m -jar "$BROKER_JAR" >"$LOG_DIR/kafka.log" 2>&1 &
+  BROKER_PID=$!
+  wait_for kafka 60 grep -q "Kafka ready" "$LOG_DIR/kafka.log" || return 1
+  echo "pulse: Kafka ready on localhost:$KAFKA_PORT (data in $PULSE_DIR/kafka, log $LOG_DIR/kafka.log)"
+}

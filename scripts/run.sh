@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# make run: the embedded broker plus every service, in the foreground until Ctrl-C, which stops them all.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+declare -A PORTS=([dashboard]=8080 [producer]=8081 [consumer]=8082 [generator]=8083 [analytics]=8084)
+# Small heaps and the serial GC: five JVMs and a broker share a laptop (see README, Performance).
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:+ExitOnOutOfMemoryError}
+PIDS=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "pulse: stopping..."
+  ((${#PIDS[@]})) && kill -TERM "${PIDS[@]}" 2>/dev/null
+  wait "${PIDS[@]}" 2>/dev/null
+  if [[ -n "${BROKER_PID:-}" ]]; then kill -TERM "$BROKER_PID" 2>/dev/null; wait "$BROKER_PID" 2>/dev/null; fi
+  echo "pulse: stopped"
+}
+trap stop_all INT TERM EXIT
+
+for service in "$@"; do
+  port=${PORTS[$service]}
+  if port_open "$port"; then
+    echo "pulse: port $port is taken, so $service cannot start. Stop what uses it (or another 'make run') and retry." >&2
+    exit 1
+  fi
+done
+
+start_broker || exit 1
+
+for service in "$@"; do
+  # shellcheck disable=SC2086
+  KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-localhost:$KAFKA_PORT} \
+    java $JAVA_OPTS -jar "$service/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$service.log" 2>&1 &
+  PIDS+=($!)
+done
+
+ready() { curl -fs -o /dev/null "http://localhost:${PORTS[$1]}/q/health/ready"; }
+for service in "$@"; do
+  wait_for "$service" 90 ready "$service" || exit 1
+done
+
+echo
+echo "Pulse is running. Logs in $LOG_DIR/. Ctrl-C stops everything."
+for service in "$@"; do
+  case $service in
+    dashboard) echo "  dashboard  http://localhost:8080            live chart" ;;
+    producer)  echo "  producer   http://localhost:8081/q/swagger-ui  POST /events" ;;
+    consumer)  echo "  consumer   http://localhost:8082/stats      /events/recent" ;;
+    generator) echo "  generator  http://localhost:8083/generator  PUT to change the rate" ;;
+    analytics) echo "  analytics  http://localhost:8084/counts     /counts/history, /instances" ;;
+  esac
+done
+echo
+echo "Try: curl -X POST localhost:8081/events -H 'Content-Type: application/json' -d '{\"name\":\"P1\",\"user\":\"U1\",\"duration\":500}'"
+
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]] && command -v xdg-open >/dev/null; then
+  xdg-open http://localhost:8080 >/dev/null 2>&1 || true
+fi
+
+# Stay up until Ctrl-C; if a service dies, say so and stop the rest.
+wait -n "${PIDS[@]}"
+echo "pulse: a service exited; see $LOG_DIR/ for its log" >&2
+exit 1
