@@ -1,0 +1,36 @@
+package dev.pulse.analytics;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/** The analytics service's own settings ({@code pulse.analytics.*}); defaults live in application.properties. */
+@ConfigMapping(prefix = "pulse.analytics")
+public interface AnalyticsConfig {
+
+    TopicNames topic();
+
+    /**
+     * The host other instances reach this one at. Read by application.properties, which makes it, with the
+     * HTTP port, this instance's {@code quarkus.kafka-streams.application-server}; declared here so that it is
+     * a known setting.
+     */
+    String advertisedHost();
+
+    /** How long an all-pages query waits for another instance before answering without it ({@code "partial": true}). */
+    Duration peerTimeout();
+
+    /** How far back {@code GET /counts} looks for the latest window holding counts. */
+    Duration latestLookback();
+
+    /** The widest {@code from}–{@code to} range {@code GET /counts/history} accepts. */
+    Duration maxHistoryRange();
+
+    interface TopicNames {
+        String pageEvents();
+
+        String pageCounts();
+
+        String deadLetter();
+    }
+}

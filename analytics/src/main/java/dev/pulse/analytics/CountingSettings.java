@@ -1,0 +1,36 @@
+package dev.pulse.analytics;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the counting topology depends on, as plain values so that tests can build the topology
+ * without CDI. Rejects settings Kafka Streams would reject later with a less helpful message.
+ */
+public record CountingSettings(String pageEventsTopic, String pageCountsTopic, String deadLetterTopic,
+        long minDurationMs, Duration window, Duration grace, Duration retention) {
+
+    public CountingSettings {
+        Objects.requireNonNull(pageEventsTopic, "pageEventsTopic");
+        Objects.requireNonNull(pageCountsTopic, "pageCountsTopic");
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        if (minDurationMs < 0) {
+            throw new IllegalArgumentException("analytics.min-duration must not be negative, got " + minDurationMs);
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("analytics.window must be positive, got " + window);
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("analytics.grace must not be negative, got " + grace);
+        }
+        if (retention.compareTo(window.plus(grace)) < 0) {
+            throw new IllegalArgumentException("analytics.retention (" + retention
+                    + ") must be at least analytics.window + analytics.grace (" + window.plus(grace) + ")");
+        }
+    }
+
+    static CountingSettings of(CountingConfig counting, AnalyticsConfig.TopicNames topics) {
+        return new CountingSettings(topics.pageEvents(), topics.pageCounts(), topics.deadLetter(),
+                counting.minDuration(), counting.window(), counting.grace(), counting.retention());
+    }
+}

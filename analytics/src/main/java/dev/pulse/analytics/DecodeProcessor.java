@@ -1,0 +1,87 @@
+package dev.pulse.analytics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.jboss.logging.Logger;
+
+import dev.pulse.event.InvalidPageEventException;
+import dev.pulse.event.PageEvent;
+import dev.pulse.event.PageEventDeserializer;
+import dev.pulse.event.Violation;
+
+/**
+ * Reads each {@code page-events} value with the shared rules. A valid event goes on with the record
+ * timestamp set to its {@code date}, so that windows follow event time even when the record carries only
+ * the time it was produced (kcat, for one, sets none); an event without a date keeps the record's timestamp.
+ * Anything else goes on unchanged, with headers saying why, towards the dead-letter topic. Decoding here,
+ * rather than in a deserializer, keeps the dead-letter write inside the task's exactly-once transaction.
+ */
+final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], DecodedEvent> {
+
+    /** Header names as SmallRye Reactive Messaging's dead-letter queue writes them, so both DLQ writers agree. */
+    static final String REASON_HEADER = "dead-letter-reason";
+    static final String EXCEPTION_HEADER = "dead-letter-exception-class-name";
+    static final String TOPIC_HEADER = "dead-letter-topic";
+    static final String PARTITION_HEADER = "dead-letter-partition";
+    static final String OFFSET_HEADER = "dead-letter-offset";
+    /** Which application rejected the record: the consumer service dead-letters the same poison records. */
+    static final String APPLICATION_HEADER = "dead-letter-application-id";
+
+    private static final Logger LOG = Logger.getLogger(DecodeProcessor.class);
+
+    private final PageEventDeserializer deserializer = new PageEventDeserializer();
+    private FixedKeyProcessorContext<byte[], DecodedEvent> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], DecodedEvent> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        PageEvent event;
+        try {
+            event = decode(record.value());
+        } catch (InvalidPageEventException e) {
+            context.forward(record.withValue(DecodedEvent.invalid(record.value())).withHeaders(deadLetterHeaders(record, e)));
+            return;
+        }
+        long timestamp = event.date() != null ? event.date().toEpochMilli() : record.timestamp();
+        context.forward(record.withValue(DecodedEvent.valid(event)).withTimestamp(timestamp));
+    }
+
+    private PageEvent decode(byte[] value) throws InvalidPageEventException {
+        PageEvent event = deserializer.read(value);
+        if (event.date() != null && event.date().isBefore(Instant.EPOCH)) {
+            throw new InvalidPageEventException(new Violation(-1, "date",
+                    "must not be before 1970-01-01T00:00:00Z (Kafka record timestamps cannot be negative)"));
+        }
+        return event;
+    }
+
+    private Headers deadLetterHeaders(FixedKeyRecord<byte[], byte[]> record, InvalidPageEventException error) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON_HEADER, utf8(error.getMessage()));
+        headers.add(EXCEPTION_HEADER, utf8(error.getClass().getName()));
+        headers.add(APPLICATION_HEADER, utf8(context.applicationId()));
+        context.recordMetadata().ifPresent(source -> {
+            headers.add(TOPIC_HEADER, utf8(source.topic()));
+            headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
+            headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
+        });
+        LOG.warnf("Dead-lettering the record at %s: %s", context.recordMetadata()
+                .map(source -> source.topic() + "-" + source.partition() + "@" + source.offset()).orElse("?"),
+                error.getMessage());
+        return headers;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

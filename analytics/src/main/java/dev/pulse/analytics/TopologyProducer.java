@@ -1,0 +1,25 @@
+package dev.pulse.analytics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.streams.Topology;
+import org.jboss.logging.Logger;
+
+/** Hands the counting topology to the Kafka Streams extension, which starts it once its topics exist. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    private static final Logger LOG = Logger.getLogger(TopologyProducer.class);
+
+    @Produces
+    Topology pageCountTopology(CountingConfig counting, AnalyticsConfig analytics) {
+        CountingSettings settings = CountingSettings.of(counting, analytics.topic());
+        LOG.infof("Counting page views longer than %d ms from %s in %s windows (grace %s, kept %s)",
+                settings.minDurationMs(), settings.pageEventsTopic(), settings.window(), settings.grace(),
+                settings.retention());
+        Topology topology = PageCountTopology.build(settings);
+        LOG.debug(topology.describe());
+        return topology;
+    }
+}

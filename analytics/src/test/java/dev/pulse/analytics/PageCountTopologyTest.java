@@ -1,0 +1,287 @@
+package dev.pulse.analytics;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pulse.event.InvalidPageEventException;
+import dev.pulse.event.PageEvent;
+import dev.pulse.event.PageEventJson;
+
+/** The counting topology against Kafka Streams' test driver, with the default settings fixed here. */
+class PageCountTopologyTest {
+
+    private static final CountingSettings SETTINGS = new CountingSettings("page-events", "page-counts", "page-events-dlq",
+            100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1));
+    /** A window boundary: 5 s windows are aligned to the epoch. */
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> pageEvents;
+    private TestOutputTopic<byte[], PageCount> pageCounts;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private WindowStore<byte[], Long> store;
+
+    @BeforeEach
+    void startDriver() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulse-analytics-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        driver = new TopologyTestDriver(PageCountTopology.build(SETTINGS), config);
+        pageEvents = driver.createInputTopic("page-events", new ByteArraySerializer(), new ByteArraySerializer());
+        pageCounts = driver.createOutputTopic("page-counts", new ByteArrayDeserializer(), new PageCountSerde().deserializer());
+        deadLetters = driver.createOutputTopic("page-events-dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        store = driver.getWindowStore(PageCountTopology.COUNT_STORE);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void countsOnlyViewsLongerThanTheMinimumDuration() {
+        for (long duration : new long[] { 0, 99, 100, 101, 86_400_000 }) {
+            keyed(event("threshold", T0, duration), T0);
+        }
+
+        assertEquals(2L, count("threshold", T0));
+    }
+
+    @Test
+    void windowsAreAlignedTumblingAndEndExclusive() {
+        keyed(event("edges", T0, 500), T0);
+        keyed(event("edges", T0.plusMillis(4_999), 500), T0);
+        keyed(event("edges", T0.plusMillis(5_000), 500), T0);
+        keyed(event("edges", T0.minusMillis(1), 500), T0);
+
+        assertEquals(2L, count("edges", T0));
+        assertEquals(1L, count("edges", T0.plusSeconds(5)));
+        assertEquals(1L, count("edges", T0.minusSeconds(5)));
+    }
+
+    @Test
+    void usesTheEventDateAsEventTimeAndTheRecordTimestampWhenThereIsNone() {
+        Instant brokerTime = T0.plusSeconds(60);
+        keyed(event("when", T0, 500), brokerTime);
+        keyed(new PageEvent("when", "u", null, 500L), brokerTime);
+
+        assertEquals(1L, count("when", T0));
+        assertEquals(1L, count("when", brokerTime));
+    }
+
+    @Test
+    void countsLateEventsWithinGraceAndDropsThemAfter() {
+        keyed(event("late", T0, 500), T0);
+        // Stream time 1 ms before the first window [T0, T0+5s) closes at its end + grace = T0+15s.
+        keyed(event("late", T0.plusMillis(14_999), 500), T0);
+        keyed(event("late", T0.plusSeconds(1), 500), T0);
+        assertEquals(2L, count("late", T0));
+
+        keyed(event("late", T0.plusSeconds(15), 500), T0);
+        keyed(event("late", T0.plusSeconds(2), 500), T0);
+        assertEquals(2L, count("late", T0), "an event later than the grace period is dropped");
+    }
+
+    @Test
+    void countsKeyedUnkeyedAndMisKeyedEventsOnceUnderTheirName() {
+        String page = "/docs/Grüße & café?q=1";
+        pipe(PageCountTopology.utf8(page), event(page, T0, 500), T0);
+        pipe(null, event(page, T0, 500), T0);
+        pipe("another page".getBytes(UTF_8), event(page, T0, 500), T0);
+        pipe(new byte[] { (byte) 0xff, (byte) 0xfe }, event(page, T0, 500), T0);
+
+        assertEquals(4L, count(page, T0));
+        assertNull(count("another page", T0));
+        List<PageCount> updates = pageCounts.readValuesToList();
+        assertEquals(List.of(new PageCount(page, T0, T0.plusSeconds(5), 1), new PageCount(page, T0, T0.plusSeconds(5), 2),
+                new PageCount(page, T0, T0.plusSeconds(5), 3), new PageCount(page, T0, T0.plusSeconds(5), 4)), updates);
+    }
+
+    @Test
+    void writesEachCountUpdateToPageCountsAsJsonKeyedByName() throws Exception {
+        TestOutputTopic<byte[], byte[]> raw = driver.createOutputTopic("page-counts", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        pipe(null, event("json", T0.plusMillis(1_234), 500), T0);
+
+        TestRecord<byte[], byte[]> update = raw.readRecord();
+        assertEquals("json", new String(update.key(), UTF_8));
+        JsonNode json = new ObjectMapper().readTree(update.value());
+        List<String> fields = json.properties().stream().map(Map.Entry::getKey).toList();
+        assertThat(fields, containsInAnyOrder("name", "windowStart", "windowEnd", "count"));
+        assertEquals("json", json.get("name").asText());
+        assertEquals("2026-01-01T00:00:00Z", json.get("windowStart").asText());
+        assertEquals("2026-01-01T00:00:05Z", json.get("windowEnd").asText());
+        assertEquals(1, json.get("count").asLong());
+    }
+
+    @Test
+    void deadLettersWhatIsNotAValidEventWithItsKeyValueAndHeadersAndGoesOn() {
+        byte[] nonUtf8Key = { (byte) 0xc3, (byte) 0x28 };
+        Map<String, byte[]> garbage = Map.of(
+                "not JSON", "{\"name\": ".getBytes(UTF_8),
+                "wrong shape", "[1, 2, 3]".getBytes(UTF_8),
+                "wrong type", "{\"name\":\"p\",\"user\":\"u\",\"duration\":\"long\"}".getBytes(UTF_8),
+                "rule broken", "{\"name\":\"\",\"user\":\"u\",\"duration\":500}".getBytes(UTF_8),
+                "before 1970", "{\"name\":\"p\",\"user\":\"u\",\"date\":\"1969-12-31T23:59:59Z\",\"duration\":500}".getBytes(UTF_8));
+        garbage.forEach((what, value) -> pageEvents.pipeInput(new TestRecord<>(what.getBytes(UTF_8), value,
+                new RecordHeaders(new Header[] { new RecordHeader("trace", what.getBytes(UTF_8)) }), T0)));
+        pageEvents.pipeInput(new TestRecord<>(nonUtf8Key, null, new RecordHeaders(), T0));
+        keyed(event("after garbage", T0, 500), T0);
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertEquals(garbage.size() + 1, dead.size());
+        for (TestRecord<byte[], byte[]> letter : dead.subList(0, garbage.size())) {
+            String what = new String(letter.key(), UTF_8);
+            assertArrayEquals(garbage.get(what), letter.value(), what);
+            assertEquals(what, header(letter, "trace"), "the record's own headers are kept");
+            assertEquals(InvalidPageEventException.class.getName(), header(letter, DecodeProcessor.EXCEPTION_HEADER));
+            assertEquals("page-events", header(letter, DecodeProcessor.TOPIC_HEADER));
+            assertEquals("0", header(letter, DecodeProcessor.PARTITION_HEADER));
+            assertThat(header(letter, DecodeProcessor.OFFSET_HEADER), matchesPattern("\\d+"));
+            assertEquals("pulse-analytics-test", header(letter, DecodeProcessor.APPLICATION_HEADER));
+            assertEquals(T0.toEpochMilli(), letter.timestamp());
+        }
+        Map<String, String> reasons = dead.subList(0, garbage.size()).stream().collect(Collectors.toMap(
+                letter -> new String(letter.key(), UTF_8), letter -> header(letter, DecodeProcessor.REASON_HEADER)));
+        assertThat(reasons.get("not JSON"), containsString("not valid JSON"));
+        assertThat(reasons.get("wrong shape"), containsString("must be a JSON object"));
+        assertThat(reasons.get("wrong type"), containsString("field 'duration'"));
+        assertThat(reasons.get("rule broken"), containsString("field 'name'"));
+        assertThat(reasons.get("before 1970"), containsString("field 'date'"));
+
+        TestRecord<byte[], byte[]> tombstone = dead.get(garbage.size());
+        assertArrayEquals(nonUtf8Key, tombstone.key(), "the key exactly as received, though not UTF-8");
+        assertNull(tombstone.value());
+        assertThat(header(tombstone, DecodeProcessor.REASON_HEADER), containsString("no value"));
+
+        assertEquals(1L, count("after garbage", T0));
+        assertNull(count("p", T0));
+    }
+
+    @Test
+    void onlyEventsWithoutTheirNameAsKeyAreRepartitioned() {
+        Topology topology = PageCountTopology.build(SETTINGS);
+        TopologyDescription description = topology.describe();
+        Set<String> sinkTopics = new HashSet<>();
+        description.subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Sink sink) {
+                sinkTopics.add(sink.topic());
+            }
+        }));
+        String repartition = PageCountTopology.BY_NAME + "-repartition";
+        assertThat(sinkTopics, containsInAnyOrder("page-events-dlq", "page-counts", repartition));
+
+        // A sink ends a path: reaching the count from the page-events source means no repartition between.
+        TopologyDescription.Node count = node(description, "count");
+        Set<TopologyDescription.Node> fromPageEvents = reachable(node(description, "page-events"));
+        assertThat(fromPageEvents, hasItem(count));
+        assertThat(fromPageEvents, hasItem(sink(description, repartition)));
+        assertThat(reachable(sourceOf(description, repartition)), hasItem(count));
+        assertEquals(1, paths(node(description, "page-events"), count), "one path without a repartition");
+        assertThat(reachable(sourceOf(description, repartition)), not(hasItem(node(description, "decode"))));
+    }
+
+    // --- helpers
+
+    private void keyed(PageEvent event, Instant recordTime) {
+        pipe(PageCountTopology.utf8(event.name()), event, recordTime);
+    }
+
+    private void pipe(byte[] key, PageEvent event, Instant recordTime) {
+        pageEvents.pipeInput(key, PageEventJson.toBytes(event), recordTime);
+    }
+
+    private static PageEvent event(String name, Instant date, long duration) {
+        return new PageEvent(name, "user-1", date, duration);
+    }
+
+    private Long count(String page, Instant windowStart) {
+        return store.fetch(PageCountTopology.utf8(page), windowStart.toEpochMilli());
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), UTF_8);
+    }
+
+    private static TopologyDescription.Node node(TopologyDescription description, String name) {
+        return description.subtopologies().stream().flatMap(sub -> sub.nodes().stream())
+                .filter(node -> node.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no node " + name));
+    }
+
+    private static TopologyDescription.Node sink(TopologyDescription description, String topic) {
+        return description.subtopologies().stream().flatMap(sub -> sub.nodes().stream())
+                .filter(node -> node instanceof TopologyDescription.Sink sink && topic.equals(sink.topic()))
+                .findFirst().orElseThrow(() -> new AssertionError("no sink to " + topic));
+    }
+
+    private static TopologyDescription.Node sourceOf(TopologyDescription description, String topic) {
+        return description.subtopologies().stream().flatMap(sub -> sub.nodes().stream())
+                .filter(node -> node instanceof TopologyDescription.Source source && source.topicSet().contains(topic))
+                .findFirst().orElseThrow(() -> new AssertionError("no source of " + topic));
+    }
+
+    private static Set<TopologyDescription.Node> reachable(TopologyDescription.Node from) {
+        Set<TopologyDescription.Node> seen = new HashSet<>();
+        Deque<TopologyDescription.Node> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            TopologyDescription.Node node = todo.pop();
+            if (seen.add(node)) {
+                todo.addAll(node.successors());
+            }
+        }
+        return seen;
+    }
+
+    /** How many distinct paths lead from one node to another: more than one would count an event twice. */
+    private static int paths(TopologyDescription.Node from, TopologyDescription.Node to) {
+        return from.equals(to) ? 1 : from.successors().stream().mapToInt(next -> paths(next, to)).sum();
+    }
+}
