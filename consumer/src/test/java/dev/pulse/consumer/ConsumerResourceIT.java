@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
  * {@link ConsumerResourceTest} against the packaged application: the jar in {@code verify}, the native executable
- * when built with {@code -Dquarkus.native.enabled=true}. The tests use only HTTP and Kafka, no CDI, so they run
+ * when built with {@code -Dnative}. The tests use only HTTP and Kafka, no CDI, so they run
  * unchanged against a separate process; the test resource gives it the broker and injects the companion.
  */
 @QuarkusIntegrationTest
