@@ -1,7 +1,6 @@
 package dev.pulse.analytics;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -13,7 +12,6 @@ import org.jboss.logging.Logger;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventDeserializer;
-import dev.pulse.event.Violation;
 
 /**
  * Reads each {@code page-events} value with the shared rules. A valid event goes on with the record
@@ -47,22 +45,13 @@ final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         PageEvent event;
         try {
-            event = decode(record.value());
+            event = deserializer.read(record.value());
         } catch (InvalidPageEventException e) {
             context.forward(record.withValue(DecodedEvent.invalid(record.value())).withHeaders(deadLetterHeaders(record, e)));
             return;
         }
         long timestamp = event.date() != null ? event.date().toEpochMilli() : record.timestamp();
         context.forward(record.withValue(DecodedEvent.valid(event)).withTimestamp(timestamp));
-    }
-
-    private PageEvent decode(byte[] value) throws InvalidPageEventException {
-        PageEvent event = deserializer.read(value);
-        if (event.date() != null && event.date().isBefore(Instant.EPOCH)) {
-            throw new InvalidPageEventException(new Violation(-1, "date",
-                    "must not be before 1970-01-01T00:00:00Z (Kafka record timestamps cannot be negative)"));
-        }
-        return event;
     }
 
     private Headers deadLetterHeaders(FixedKeyRecord<byte[], byte[]> record, InvalidPageEventException error) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -23,18 +24,14 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The JSON form of {@link PageEvent}. Two readers: a strict one for the REST API (unknown fields, wrong
- * types and coerced scalars are errors) and a lenient one for Kafka records, where other clients may add
- * fields.
+ * The JSON form of {@link PageEvent}. Two readers: a strict one for the REST API (unknown fields, a field
+ * given twice, wrong types and coerced scalars are errors) and a lenient one for Kafka records, where other
+ * clients may add fields.
  */
 public final class PageEventJson {
 
     /** Deeper than any event needs: a guard against stack-hungry hostile documents. */
     static final int MAX_NESTING_DEPTH = 16;
-
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-            .build();
 
     public static final JsonMapper STRICT_MAPPER = mapper(true);
     private static final JsonMapper LENIENT_MAPPER = mapper(false);
@@ -47,7 +44,12 @@ public final class PageEventJson {
     }
 
     private static JsonMapper mapper(boolean strict) {
-        JsonMapper mapper = JsonMapper.builder(FACTORY)
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                // {"name": "a", "name": "b"} is ambiguous (Jackson would keep "b"): a client error on the REST API.
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, strict)
+                .build();
+        JsonMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)

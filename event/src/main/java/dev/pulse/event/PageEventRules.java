@@ -35,6 +35,11 @@ public final class PageEventRules {
         if (event.date() != null && event.date().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
             violations.add(new Violation(index, "date", "must not be more than " + MAX_CLOCK_SKEW.toMinutes()
                     + " minutes in the future"));
+        } else if (event.date() != null && event.date().isBefore(Instant.EPOCH)) {
+            // The date is the record timestamp: Kafka refuses a negative one, which the producer would otherwise
+            // report as Kafka being unavailable (503) instead of a client error.
+            violations.add(new Violation(index, "date",
+                    "must not be before 1970-01-01T00:00:00Z (Kafka record timestamps cannot be negative)"));
         }
         if (event.duration() == null) {
             violations.add(new Violation(index, "duration", "is required"));
@@ -52,6 +57,22 @@ public final class PageEventRules {
             violations.add(new Violation(index, field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long"));
         } else if (value.chars().anyMatch(Character::isISOControl)) {
             violations.add(new Violation(index, field, "must not contain control characters"));
+        } else if (hasUnpairedSurrogate(value)) {
+            // JSON can spell one (the escape \\uD800 alone), but it is no character: encoded as UTF-8 for the record
+            // key it becomes "?", so the key would no longer be the name.
+            violations.add(new Violation(index, field, "must be valid Unicode (an unpaired surrogate is not a character)"));
         }
+    }
+
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

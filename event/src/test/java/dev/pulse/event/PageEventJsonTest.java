@@ -79,6 +79,14 @@ class PageEventJsonTest {
     }
 
     @Test
+    void strictReaderRefusesTheSameFieldTwiceWhichTheKafkaReaderTolerates() throws InvalidPageEventException {
+        String twice = "{\"name\":\"P1\",\"name\":\"P2\",\"user\":\"U1\",\"duration\":1}";
+        Violation duplicate = strictViolation(twice);
+        assertTrue(duplicate.reason().contains("Duplicate field 'name'"), duplicate.reason());
+        assertEquals("P2", PageEventJson.fromKafka(bytes(twice)).name(), "other clients' records are read as Jackson reads them");
+    }
+
+    @Test
     void kafkaReaderIgnoresUnknownFieldsButRejectsGarbage() throws InvalidPageEventException {
         PageEvent event = new PageEventDeserializer().read(
                 bytes("{\"name\":\"P1\",\"user\":\"U1\",\"duration\":5,\"source\":\"kcat\"}"));

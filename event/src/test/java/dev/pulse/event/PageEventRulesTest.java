@@ -56,6 +56,15 @@ class PageEventRulesTest {
         assertEquals(List.of(), check("P1", "U1", NOW.plusSeconds(300), 1L));
         assertOnly(check("P1", "U1", NOW.plusSeconds(301), 1L), "date", "5 minutes in the future");
         assertEquals(List.of(), check("P1", "U1", Instant.EPOCH, 1L), "old events are fine");
+        assertOnly(check("P1", "U1", Instant.EPOCH.minusMillis(1), 1L), "date", "before 1970");
+    }
+
+    @Test
+    void unpairedSurrogatesAreRejected() {
+        assertOnly(check("P\ud8001", "U1", NOW, 1L), "name", "unpaired surrogate");
+        assertOnly(check("P1", "U\udc00", NOW, 1L), "user", "unpaired surrogate");
+        assertOnly(check("P1\ud800", "U1", NOW, 1L), "name", "unpaired surrogate");
+        assertEquals(List.of(), check("P\ud83d\ude00", "U1", NOW, 1L), "a pair is one character (an emoji)");
     }
 
     @Test

@@ -1,6 +1,12 @@
 package dev.pulse.producer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,6 +80,14 @@ public class EventBatchReader {
         } else {
             readJson(body, batch);
         }
+        if (batch.violations.isEmpty()) {
+            // Jackson has refused most broken UTF-8 already, naming the event; this catches what it lets through.
+            int malformed = firstMalformedUtf8Byte(body);
+            if (malformed >= 0) {
+                batch.violations.add(new Violation(-1, null,
+                        "the request body is not valid UTF-8: malformed byte sequence at byte " + malformed));
+            }
+        }
         if (!batch.violations.isEmpty()) {
             rejected.increment();
             throw new InvalidPageEventException(batch.violations);
@@ -139,6 +153,30 @@ public class EventBatchReader {
             return;
         }
         batch.bind(document, index);
+    }
+
+    /**
+     * Jackson decodes overlong forms (0xC0 0xAF for "/") and UTF-8-encoded surrogates instead of refusing them:
+     * text the client did not mean, or could use to slip past a check. The JDK's decoder refuses both.
+     *
+     * @return the offset of the first byte that is not well-formed UTF-8, or -1
+     */
+    private static int firstMalformedUtf8Byte(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(4096);
+        for (;;) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                return -1;
+            }
+            out.clear();
+        }
     }
 
     private static int skipWhitespace(byte[] body, int from, int to) {

@@ -1,5 +1,6 @@
 package dev.pulse.producer;
 
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
+import dev.pulse.event.Violation;
 import io.smallrye.mutiny.Uni;
 
 @Path("/publish")
@@ -49,8 +51,10 @@ public class PublishResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<PageEvent> publish(
             @Parameter(description = "Topic to write to; must be allow-listed", example = "page-events") @PathParam("topic") String topic,
-            @Parameter(description = "Page name, the record key", example = "P1") @PathParam("name") String name)
+            @Parameter(description = "Page name, the record key", example = "P1") @PathParam("name") @Encoded String name)
             throws InvalidPageEventException {
-        return publisher.publish(topic, name);
+        String decoded = StrictPathDecoder.decode(name).orElseThrow(() -> new InvalidPageEventException(
+                new Violation(0, "name", "must be percent-encoded UTF-8")));
+        return publisher.publish(topic, decoded);
     }
 }

@@ -160,6 +160,23 @@ class EventValidationTest {
     }
 
     @Test
+    void overlongUtf8ThatJacksonWouldReadIsRefused() {
+        byte[] prefix = "{\"name\":\"P1\",\"user\":\"U".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "\",\"duration\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xC0; // "/" in two bytes: an overlong form, not UTF-8
+        body[prefix.length + 1] = (byte) 0xAF;
+        System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/events")
+                .then().statusCode(400)
+                .body("violations[0].index", is(-1))
+                .body("violations[0].reason", containsString("not valid UTF-8: malformed byte sequence at byte " + prefix.length));
+    }
+
+    @Test
     void deepNestingIsAJsonError() {
         String deep = "[".repeat(100) + "]".repeat(100);
         given().contentType(ContentType.JSON).body(deep)

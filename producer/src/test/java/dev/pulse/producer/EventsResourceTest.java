@@ -190,6 +190,21 @@ class EventsResourceTest {
     }
 
     @Test
+    void chunkedBodyIsReadWhole() throws Exception {
+        String page = uniquePage();
+        // Larger than Quarkus REST's 10 KB input buffer, sent in 8 KB chunks without a Content-Length.
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            body.append(event(page, "chunked-" + i, 1)).append('\n');
+        }
+        String response = chunkedRequest(NDJSON, utf8(body.toString()));
+
+        assertThat(response, startsWith("HTTP/1.1 202"));
+        assertThat(response, containsString("{\"accepted\":200}"));
+        assertThat(await(companion, r -> page.equals(r.key()), 200), hasSize(200));
+    }
+
+    @Test
     void bodyWithoutContentTypeIsReadAsJson() throws Exception {
         String page = uniquePage();
         String body = event(page, "U1", 1);
@@ -254,6 +269,34 @@ class EventsResourceTest {
             out.write(utf8(body));
             out.flush();
             return readResponse(socket.getInputStream());
+        }
+    }
+
+    /** A POST /events in 8 KB chunks, without a Content-Length. */
+    private String chunkedRequest(String contentType, byte[] body) throws Exception {
+        try (Socket socket = new Socket(events.getHost(), events.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(("POST /events HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+                            + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    for (int from = 0; from < body.length; from += 8192) {
+                        int length = Math.min(8192, body.length - from);
+                        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, from, length);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException refusedMidBody) {
+                    // The server answered and closed: its answer is what the test reads.
+                }
+            });
+            writer.start();
+            String response = readResponse(socket.getInputStream());
+            writer.join(10_000);
+            return response;
         }
     }
 

@@ -98,6 +98,20 @@ class PublishResourceTest {
     }
 
     @Test
+    void pageNameMustBeUtf8() {
+        // Decoded leniently, %FF would become U+FFFD: a name the client never sent.
+        given().urlEncodingEnabled(false)
+                .when().get("/publish/page-events/P%FF1")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("violations[0].field", is("name"))
+                .body("violations[0].reason", containsString("percent-encoded UTF-8"));
+        String page = "Grüße 😀 " + UUID.randomUUID();
+        given().pathParam("name", page)
+                .when().get("/publish/page-events/{name}")
+                .then().statusCode(202).body("name", is(page));
+    }
+
+    @Test
     void pageNameMustFollowTheEventRules() {
         given().pathParam("name", "P".repeat(129))
                 .when().get("/publish/page-events/{name}")
