@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 declare -A PORTS=([dashboard]=8080 [producer]=8081 [consumer]=8082 [generator]=8083 [analytics]=8084)
-# Small heaps and the serial GC: five JVMs and a broker share a laptop (see README, Performance).
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:+ExitOnOutOfMemoryError}
+# The services' JVM options, shared with make bench: scripts/jvm.options, unless JAVA_OPTS replaces them.
+JAVA_OPTS=${JAVA_OPTS:-@scripts/jvm.options}
 PIDS=()
 
 stop_all() {
@@ -17,7 +17,9 @@ stop_all() {
   if [[ -n "${BROKER_PID:-}" ]]; then kill -TERM "$BROKER_PID" 2>/dev/null; wait "$BROKER_PID" 2>/dev/null; fi
   echo "pulse: stopped"
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C (or SIGTERM) is the normal way out; any other exit (a service died, a port was taken) also cleans up.
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 for service in "$@"; do
   port=${PORTS[$service]}

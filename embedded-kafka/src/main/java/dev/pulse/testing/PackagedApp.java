@@ -42,13 +42,22 @@ public final class PackagedApp implements AutoCloseable {
      * @param config Quarkus configuration, passed as system properties
      */
     public static PackagedApp start(String module, String name, int port, Map<String, String> config) {
+        return start(module, name, port, config, List.of("-Xmx256m"));
+    }
+
+    /**
+     * As {@link #start(String, String, int, Map)}, on a JVM started with {@code jvmOptions} (e.g. the heap
+     * settings of {@code make run}, or {@code @scripts/jvm.options}) instead of the tests' default heap.
+     */
+    public static PackagedApp start(String module, String name, int port, Map<String, String> config,
+            List<String> jvmOptions) {
         Path jar = repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist: package " + module + " first (make test does)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -108,6 +117,11 @@ public final class PackagedApp implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The process id, e.g. to read its memory and CPU use from {@code /proc/<pid>}. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

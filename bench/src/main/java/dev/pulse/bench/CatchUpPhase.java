@@ -1,0 +1,150 @@
+package dev.pulse.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.pulse.event.PageEvent;
+import dev.pulse.event.PageEventJson;
+import dev.pulse.event.Topics;
+import dev.pulse.testing.PackagedApp;
+
+/**
+ * Phase 3: a million events already in a topic, and analytics started cold on it (its own application id, empty
+ * state directory); records/s until its committed offsets reach the topic's end.
+ */
+final class CatchUpPhase {
+
+    static final int EVENTS = 1_000_000;
+    static final int PAGES = 200;
+    /** The backlog's events are dated over this past span, in order: as if analytics had been down that long. */
+    static final Duration BACKLOG_SPAN = Duration.ofMinutes(10);
+    static final Duration LIMIT = Duration.ofSeconds(150);
+    static final double TARGET_PERCENT = 100;
+
+    private record Sample(long nanos, long committed) {
+    }
+
+    private final Bench bench;
+
+    CatchUpPhase(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run(double producerPerformance) throws Exception {
+        String events = bench.topic("catchup-events");
+        String counts = bench.topic("catchup-counts");
+        int partitions = Topics.PAGE_EVENTS.partitions();
+        bench.kafka().createTopics(Map.of(events, partitions, counts, partitions));
+
+        System.out.printf("catch-up: producing %,d events to %s%n", EVENTS, events);
+        double preloadRate = preload(events);
+        String applicationId = "bench-" + bench.runId() + "-catchup";
+        List<TopicPartition> source = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            source.add(new TopicPartition(events, p));
+        }
+
+        List<Sample> samples = new ArrayList<>();
+        long started;
+        long caughtUp = -1;
+        PackagedApp analytics;
+        try (Admin admin = bench.kafka().admin()) {
+            long end = endOffsets(admin, source);
+            started = System.nanoTime();
+            analytics = bench.services().startExtra("analytics", "analytics-catchup", Map.of(
+                    "quarkus.kafka-streams.application-id", applicationId,
+                    "kafka-streams.state.dir", Services.stateDir(bench.workDir(), "catchup-state").toString(),
+                    "pulse.analytics.topic.page-events", events,
+                    "pulse.analytics.topic.page-counts", counts));
+            double readySeconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("catch-up: analytics ready after %.1f s, counting%n", readySeconds);
+            long deadline = started + LIMIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                long committed = committed(admin, applicationId, source);
+                samples.add(new Sample(System.nanoTime(), committed));
+                if (committed >= end) {
+                    caughtUp = samples.get(samples.size() - 1).nanos();
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            double rssMb = ProcStats.rssMb(analytics.pid());
+            bench.services().stopExtra(analytics);
+
+            // The rate while counting: from the first commit seen to the last, so start-up is not in it.
+            Sample first = samples.stream().filter(s -> s.committed() > 0).findFirst().orElse(null);
+            Sample last = samples.get(samples.size() - 1);
+            double rate = first == null || last == first ? 0
+                    : (last.committed() - first.committed()) / ((last.nanos() - first.nanos()) / 1e9);
+            Report report = bench.report();
+            report.info("catch-up", "analytics, 1M events backlog: records/s", rate, "rec/s");
+            report.atLeast("catch-up", "  vs ProducerPerformance", 100 * rate / producerPerformance, "%", TARGET_PERCENT);
+            report.info("catch-up", "  start to caught up", caughtUp < 0 ? Double.NaN : (caughtUp - started) / 1e9, "s");
+            report.detail("catch-up", "events", end);
+            report.detail("catch-up", "preloadRecordsPerSecond", preloadRate);
+            report.detail("catch-up", "applicationId", applicationId);
+            report.detail("catch-up", "readySeconds", readySeconds);
+            report.detail("catch-up", "caughtUp", caughtUp >= 0);
+            report.detail("catch-up", "committedAtEnd", last.committed());
+            report.detail("catch-up", "recordsPerSecond", rate);
+            report.detail("catch-up", "secondsStartToCaughtUp", caughtUp < 0 ? null : (caughtUp - started) / 1e9);
+            report.detail("catch-up", "rssMbWhenCaughtUp", rssMb);
+            if (caughtUp < 0) {
+                report.note("catch-up: analytics had committed " + last.committed() + " of " + end + " records after "
+                        + LIMIT.toSeconds() + " s; the rate shown is until then");
+            }
+            System.out.printf("catch-up: %,.0f records/s%n", rate);
+        }
+    }
+
+    /** Produces the backlog as fast as a plain producer can; returns its rate (records/s). */
+    private double preload(String topic) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        Random random = new Random(42);
+        Instant from = Instant.now().minus(BACKLOG_SPAN);
+        long stepNanos = BACKLOG_SPAN.toNanos() / EVENTS;
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < EVENTS; i++) {
+                String page = bench.pageName("catchup", random.nextInt(PAGES));
+                Instant date = from.plusNanos(i * stepNanos);
+                PageEvent event = new PageEvent(page, "u" + random.nextInt(10_000), date, (long) random.nextInt(9000));
+                producer.send(new ProducerRecord<>(topic, null, date.toEpochMilli(), page, PageEventJson.toBytes(event)));
+            }
+            producer.flush();
+        }
+        return EVENTS / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long endOffsets(Admin admin, List<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
+    private static long committed(Admin admin, String group, List<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        return partitions.stream().map(offsets::get).filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.pulse.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+
+import dev.pulse.testing.PackagedApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.parsetools.RecordParser;
+
+/**
+ * Phase 6: 2,000 browsers' worth of SSE connections on the dashboard's {@code GET /stream}. Each snapshot carries
+ * the number the {@link AnalyticsProxy} gave its poll; its delivery lag is the time from the proxy handing the poll's
+ * answer to the dashboard until a client has the snapshot. Also: upstream polls per tick (the dashboard's own
+ * counter), and the dashboard's CPU and memory meanwhile.
+ */
+final class FanOutPhase {
+
+    static final int CLIENTS = 2000;
+    static final Duration MEASURE = Duration.ofSeconds(15);
+    static final Duration TICK = Duration.ofSeconds(1);
+    static final double TARGET_P99_MS = 200;
+    private static final int CONNECT_BATCH = 200;
+    private static final Pattern POLL = Pattern.compile("\"" + AnalyticsProxy.POLL_PAGE + "\":(\\d+)");
+    private static final Pattern POLL_METRIC = Pattern.compile("(?m)^pulse_dashboard_upstream_polls_total\\{[^}]*} ([0-9.eE+]+)$");
+
+    private final Bench bench;
+    private final PackagedApp dashboard;
+    private final AnalyticsProxy proxy;
+
+    private final Histogram lagMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+    private final Map<Long, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private volatile long firstMeasured = Long.MAX_VALUE;
+    private volatile long lastMeasured = Long.MAX_VALUE;
+
+    FanOutPhase(Bench bench, PackagedApp dashboard, AnalyticsProxy proxy) {
+        this.bench = bench;
+        this.dashboard = dashboard;
+        this.proxy = proxy;
+    }
+
+    void run() throws Exception {
+        Report report = bench.report();
+        int clients = CLIENTS;
+        long fileLimit = ProcStats.openFilesLimit();
+        if (fileLimit < CLIENTS + 1000) {
+            clients = (int) Math.max(100, fileLimit - 1000);
+            report.note("fan-out: ulimit -n is " + fileLimit + ", too low for " + CLIENTS + " connections; measured "
+                    + clients + " (raise it with ulimit -n 65536)");
+        }
+        System.out.printf("fan-out: %d SSE clients on /stream (ulimit -n %d)%n", clients, fileLimit);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
+        AtomicLong failed = new AtomicLong();
+        CountDownLatch connected = new CountDownLatch(clients);
+        try {
+            long connectStart = System.nanoTime();
+            for (int i = 0; i < clients; i++) {
+                if (i > 0 && i % CONNECT_BATCH == 0) {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+                client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+                        .setPort(dashboard.port()).setURI("/stream").addHeader("Accept", "text/event-stream"))
+                        .compose(request -> request.send())
+                        .onSuccess(response -> {
+                            if (response.statusCode() != 200) {
+                                failed.incrementAndGet();
+                                return;
+                            }
+                            connected.countDown();
+                            response.handler(RecordParser.newDelimited("\n", line -> received(line.toString(StandardCharsets.UTF_8))));
+                        })
+                        .onFailure(e -> failed.incrementAndGet());
+            }
+            if (!connected.await(60, TimeUnit.SECONDS)) {
+                report.note("fan-out: only " + (clients - connected.getCount()) + " of " + clients + " clients connected ("
+                        + failed.get() + " failed)");
+            }
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            // A full tick to settle, then measure from the next poll on.
+            TimeUnit.MILLISECONDS.sleep(TICK.toMillis());
+            double pollsBefore = upstreamPolls();
+            double cpuBefore = ProcStats.cpuSeconds(dashboard.pid());
+            long begin = System.nanoTime();
+            firstMeasured = proxy.polls() + 1;
+            TimeUnit.MILLISECONDS.sleep(MEASURE.toMillis());
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            double cpu = ProcStats.cpuSeconds(dashboard.pid()) - cpuBefore;
+            double polls = upstreamPolls() - pollsBefore;
+            lastMeasured = proxy.polls();
+            // Time for the last measured snapshot to reach every client.
+            TimeUnit.MILLISECONDS.sleep(TICK.toMillis());
+            double rssMb = ProcStats.rssMb(dashboard.pid());
+
+            long snapshots = Math.max(0, lastMeasured - firstMeasured + 1);
+            long expected = snapshots * (clients - connected.getCount());
+            long delivered = deliveries.entrySet().stream()
+                    .filter(e -> e.getKey() >= firstMeasured && e.getKey() <= lastMeasured)
+                    .mapToLong(e -> e.getValue().get()).sum();
+            double ticks = seconds / TICK.toSeconds();
+            double p99;
+            synchronized (lagMicros) {
+                p99 = lagMicros.getValueAtPercentile(99) / 1000.0;
+                report.detail("fan-out", "lagMs", Latencies.summary(lagMicros, 1000.0));
+            }
+            report.check("fan-out", "SSE clients connected", clients - connected.getCount(), "", "= " + CLIENTS,
+                    connected.getCount() == 0 && clients == CLIENTS);
+            report.check("fan-out", "upstream polls per tick", polls / ticks, "", "<= 1 (" + (long) Math.ceil(ticks)
+                    + " ticks)", polls <= Math.ceil(ticks) + 1);
+            report.atMost("fan-out", "delivery lag p99 (poll answer to client)", p99, "ms", TARGET_P99_MS);
+            report.info("fan-out", "snapshots delivered", expected == 0 ? 0 : 100.0 * delivered / expected, "%");
+            report.info("fan-out", "dashboard CPU (of one core)", 100 * cpu / seconds, "%");
+            report.info("fan-out", "dashboard RSS with " + clients + " clients", rssMb, "MB");
+            report.detail("fan-out", "clients", clients);
+            report.detail("fan-out", "connectSeconds", connectSeconds);
+            report.detail("fan-out", "connectFailures", failed.get());
+            report.detail("fan-out", "seconds", seconds);
+            report.detail("fan-out", "upstreamPolls", polls);
+            report.detail("fan-out", "snapshots", snapshots);
+            report.detail("fan-out", "expectedDeliveries", expected);
+            report.detail("fan-out", "deliveries", delivered);
+            report.detail("fan-out", "dashboardCpuPercent", 100 * cpu / seconds);
+            report.detail("fan-out", "dashboardRssMb", rssMb);
+            System.out.printf("fan-out: lag p99 %.1f ms, %.2f polls per tick, dashboard CPU %.0f %%%n", p99, polls / ticks,
+                    100 * cpu / seconds);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+
+    private void received(String line) {
+        long now = System.nanoTime();
+        if (!line.startsWith("data:")) {
+            return;
+        }
+        Matcher poll = POLL.matcher(line);
+        if (!poll.find()) {
+            return;
+        }
+        long number = Long.parseLong(poll.group(1));
+        if (number < firstMeasured || number > lastMeasured) {
+            return;
+        }
+        deliveries.computeIfAbsent(number, n -> new AtomicInteger()).incrementAndGet();
+        Long answered = proxy.answeredAt(number);
+        if (answered != null) {
+            synchronized (lagMicros) {
+                lagMicros.recordValue(Math.max(0, now - answered) / 1000);
+            }
+        }
+    }
+
+    /** The dashboard's own count of analytics polls, every outcome. */
+    private double upstreamPolls() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(dashboard.url("/q/metrics"))).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = POLL_METRIC.matcher(metrics.body());
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pulse.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The services' JVM options, as {@code make run} (scripts/run.sh) uses them: {@code JAVA_OPTS} if set, else the
+ * argument file {@code scripts/jvm.options}, so that the bench measures what people run.
+ */
+final class JvmOptions {
+
+    private JvmOptions() {
+    }
+
+    static List<String> forServices(Path repositoryRoot) {
+        String javaOpts = System.getenv("JAVA_OPTS");
+        List<String> options = javaOpts == null || javaOpts.isBlank()
+                ? List.of("@scripts/jvm.options")
+                : Arrays.asList(javaOpts.trim().split("\\s+"));
+        // run.sh runs from the checkout's top folder; the services here run from bench/.
+        return options.stream()
+                .map(o -> o.startsWith("@") && !Path.of(o.substring(1)).isAbsolute()
+                        ? "@" + repositoryRoot.resolve(o.substring(1))
+                        : o)
+                .toList();
+    }
+
+    /** The options as the JVM sees them, argument files expanded (for the report). */
+    static List<String> expanded(List<String> options) {
+        return options.stream().flatMap(o -> o.startsWith("@") ? read(Path.of(o.substring(1))).stream() : List.of(o).stream())
+                .toList();
+    }
+
+    private static List<String> read(Path argumentFile) {
+        try {
+            return Files.readAllLines(argumentFile).stream()
+                    .map(line -> line.replaceFirst("#.*", "").trim())
+                    .filter(line -> !line.isEmpty())
+                    .flatMap(line -> Arrays.stream(line.split("\\s+")))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the JVM options in " + argumentFile, e);
+        }
+    }
+}
