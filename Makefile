@@ -33,12 +33,17 @@ DOCKERFILE := $(if $(filter jvm,$(MODE)),Dockerfile.jvm,Dockerfile.native-micro)
 COMPOSE_ENV := PULSE_TAG=$(IMAGE_TAG) $(if $(filter jvm,$(MODE)),PULSE_MEM_LIMIT=384m PULSE_ANALYTICS_MEM_LIMIT=512m)
 REQUIRE_DOCKER = docker info >/dev/null 2>&1 || { echo "pulse: make $@ needs a running Docker engine (docker info failed)" >&2; exit 1; }
 
-.PHONY: help build run broker test check-compose native images up down console-producer console-consumer \
+.PHONY: help build run broker test test-reliability bench check-compose native images up down console-producer console-consumer \
 	$(addprefix dev-,$(SERVICES))
 
 help:
 	@echo "make run          build if needed, start Kafka and all five services (Ctrl-C stops them)"
 	@echo "make test         every test, each test JVM with its own embedded Kafka broker (and check-compose)"
+	@echo "make test-reliability  the full reliability suite (about 7 minutes): longer load, repeated broker,"
+	@echo "                  analytics and consumer faults, generated hostile input (make test runs a reduced form);"
+	@echo "                  report in reliability/target/reliability-report.txt"
+	@echo "make bench        the benchmarks (about 3 minutes): figures vs targets, written to bench/results.json"
+	@echo "                  (BENCH_PHASES=\"ingest catchup freshness fanout\" picks phases; JAVA_OPTS as for make run)"
 	@echo "make broker       only the embedded Kafka broker on localhost:$(KAFKA_PORT)"
 	@echo "make dev-<module> quarkus:dev live reload of one service against the broker ($(SERVICES))"
 	@echo "make console-producer TOPIC=page-events   Kafka's console producer: type key$(KEY_SEPARATOR)value lines"
@@ -73,6 +78,16 @@ broker: $(BUILD_STAMP)
 
 test: check-compose
 	$(MVN) verify
+
+# The suite runs the services' packaged jars (the build stamp keeps them current); -am adds event and embedded-kafka.
+test-reliability: $(BUILD_STAMP)
+	$(MVN) verify -pl reliability -am -Dreliability.full=true
+
+# The harness is its own module, outside the default build (profile bench), so make test never runs it. It starts
+# its own broker and the packaged services on free ports, with the JVM options of make run (scripts/jvm.options).
+bench: $(BUILD_STAMP)
+	$(MVN) -q -Pbench -pl bench -am package -DskipTests
+	@cd bench && java -Xmx1g -jar target/pulse-bench.jar $(BENCH_PHASES)
 
 # The compose files are validated offline (no Docker engine needed): by Debian's docker-compose 1.29, which
 # also catches keys too new for older Compose versions, or else by the Compose v2 plugin.
