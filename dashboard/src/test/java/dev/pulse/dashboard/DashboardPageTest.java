@@ -3,7 +3,6 @@ package dev.pulse.dashboard;
 import static dev.pulse.dashboard.StreamResource.COUNTS_EVENT;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -21,38 +20,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(FakeAnalytics.class)
-class DashboardPageTest {
+class DashboardPageTest extends FakeAnalyticsTest {
 
-    @FakeAnalytics.Inject
-    FakeAnalytics analytics;
-
-    @Inject
-    CountsFeed feed;
-
-    @TestHTTPResource("/stream")
-    URI stream;
-
-    @BeforeEach
-    void analyticsAnswers() {
-        analytics.behave(FakeAnalytics.Behaviour.ANSWER);
-        analytics.answerCounts(Map.of(StreamResourceTest.SCRIPT_PAGE, 2L, "home", 5L));
-    }
-
-    @AfterEach
-    void everyBrowserLeft() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.connectedClients() == 0);
+    @Override
+    Map<String, Long> initialCounts() {
+        return Map.of(StreamResourceTest.SCRIPT_PAGE, 2L, "home", 5L);
     }
 
     @Test

@@ -8,50 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.MatcherAssert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
 @QuarkusTest
 @WithTestResource(FakeAnalytics.class)
-class StreamResourceTest {
+class StreamResourceTest extends FakeAnalyticsTest {
 
     static final String SCRIPT_PAGE = "<img src=x onerror=alert(1)>";
 
-    @FakeAnalytics.Inject
-    FakeAnalytics analytics;
-
-    @Inject
-    CountsFeed feed;
-
-    @TestHTTPResource("/stream")
-    URI stream;
-
-    @BeforeEach
-    void analyticsAnswers() {
-        analytics.behave(FakeAnalytics.Behaviour.ANSWER);
-        analytics.answerCounts(Map.of("P1", 12L, "P2", 9L));
-    }
-
-    @AfterEach
-    void everyBrowserLeft() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.connectedClients() == 0);
+    @Override
+    Map<String, Long> initialCounts() {
+        return Map.of("P1", 12L, "P2", 9L);
     }
 
     @Test
