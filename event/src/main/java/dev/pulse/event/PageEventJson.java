@@ -2,6 +2,7 @@ package dev.pulse.event;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -20,8 +21,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 /**
  * The JSON form of {@link PageEvent}. Two readers: a strict one for the REST API (unknown fields, a field
@@ -51,6 +54,9 @@ public final class PageEventJson {
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                // Registered after JavaTimeModule, so it takes precedence for Instant and falls back to it.
+                .addModule(new SimpleModule("pulse-instant")
+                        .addDeserializer(Instant.class, new IsoInstantDeserializer(InstantDeserializer.INSTANT)))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, !strict)
