@@ -78,6 +78,6 @@ public class EventsResource {
         EventBatchReader.Format format = NDJSON_TYPE.isCompatible(headers.getMediaType())
                 ? EventBatchReader.Format.NDJSON
                 : EventBatchReader.Format.JSON;
-        return sender.send(reader.read(body, format), null).map(AcceptedResponse::new);
+        return sender.send(reader.read(body, format)).map(AcceptedResponse::new);
     }
 }

@@ -25,9 +25,6 @@ public interface PulseProducerConfig {
     /** The Retry-After advice sent with a 503. */
     Duration retryAfter();
 
-    /** Events of one request handed to Kafka before the first is acknowledged. */
-    int maxInFlightPerRequest();
-
     Publish publish();
 
     interface Publish {

@@ -46,6 +46,6 @@ public class WorkshopPublisher {
         if (!violations.isEmpty()) {
             throw new InvalidPageEventException(violations);
         }
-        return sender.send(List.of(event), topic).replaceWith(event);
+        return sender.send(event, topic).replaceWith(event);
     }
 }

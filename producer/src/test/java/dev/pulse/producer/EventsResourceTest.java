@@ -35,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
@@ -110,6 +111,32 @@ class EventsResourceTest {
 
         List<ConsumerRecord<String, String>> records = await(companion, r -> page.equals(r.key()), 3);
         assertThat(records.stream().map(PageEventsTopic::user).toList(), contains("first", "second", "third"));
+    }
+
+    @Test
+    void largeBatchIsWrittenWholeOnceAndInOrderPerPage() {
+        // Thousands of records handed to Kafka at once: none may be dropped, doubled or reordered within a page.
+        int pages = 4;
+        int perPage = 1_000;
+        List<String> names = IntStream.range(0, pages).mapToObj(i -> uniquePage()).toList();
+        StringBuilder body = new StringBuilder("[");
+        for (int n = 0; n < pages * perPage; n++) {
+            body.append(n == 0 ? "" : ",").append(event(names.get(n % pages), "u" + n, 1));
+        }
+        body.append(']');
+
+        given().contentType(ContentType.JSON).body(body.toString())
+                .when().post("/events")
+                .then().statusCode(202).body("accepted", is(pages * perPage));
+
+        List<ConsumerRecord<String, String>> records = await(companion, r -> names.contains(r.key()), pages * perPage);
+        for (int page = 0; page < pages; page++) {
+            String name = names.get(page);
+            int first = page;
+            List<String> expected = IntStream.range(0, perPage).mapToObj(i -> "u" + (first + i * pages)).toList();
+            assertThat(records.stream().filter(r -> name.equals(r.key())).map(PageEventsTopic::user).toList(),
+                    is(expected));
+        }
     }
 
     @Test
