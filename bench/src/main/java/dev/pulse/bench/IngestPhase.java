@@ -23,6 +23,8 @@ final class IngestPhase {
     static final Duration WARM_UP = Duration.ofSeconds(3);
     static final Duration SINGLE_DURATION = Duration.ofSeconds(20);
     static final int SINGLE_CONNECTIONS = 64;
+    static final Duration CEILING_DURATION = Duration.ofSeconds(5);
+    static final String NO_SUCH_PATH = "/bench-no-such-path";
     static final Duration BATCH_DURATION = Duration.ofSeconds(10);
     static final int BATCH_SIZE = 500;
     static final int BATCH_CONNECTIONS = 8;
@@ -54,6 +56,13 @@ final class IngestPhase {
         double singleCpu = (ProcStats.cpuSeconds(producer.pid()) - cpu) / single.seconds();
         System.out.printf("ingest: %,.0f events/s acknowledged, p50 %.1f ms, p99 %.1f ms%n", single.eventsPerSecond(),
                 single.latencyMicros().getValueAtPercentile(50) / 1000.0, single.latencyMicros().getValueAtPercentile(99) / 1000.0);
+
+        // What this machine's HTTP stack answers when the producer does nothing at all (a 404), over the same
+        // connections: the bound on single-event ingest, whatever Kafka could take.
+        HttpLoad.Result ceiling = bench.load().closedLoop(producer.port(), NO_SUCH_PATH, HttpLoad.JSON, SINGLE_CONNECTIONS,
+                CEILING_DURATION, 0, (first, count) -> Buffer.buffer());
+        double ceilingRate = ceiling.requests() / ceiling.seconds();
+        System.out.printf("ingest: HTTP ceiling %,.0f requests/s (404 answers, nothing done)%n", ceilingRate);
 
         System.out.println("ingest: batches of " + BATCH_SIZE + " for " + BATCH_DURATION.toSeconds() + " s over "
                 + BATCH_CONNECTIONS + " connections");
@@ -89,6 +98,10 @@ final class IngestPhase {
         report.info("ingest-1", "latency p50", single.latencyMicros().getValueAtPercentile(50) / 1000.0, "ms");
         report.info("ingest-1", "latency p99", single.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
         report.info("ingest-1", "producer CPU (of one core)", 100 * singleCpu, "%");
+        report.info("ingest-1", "HTTP ceiling: empty 404 answers, same connections", ceilingRate, "req/s");
+        report.info("ingest-1", "  single events vs that ceiling", 100 * single.eventsPerSecond() / ceilingRate, "%");
+        report.detail("http-ceiling", "statuses", ceiling.statuses());
+        report.detail("http-ceiling", "requestsPerSecond", ceilingRate);
         figures("ingest-500", "batches of " + BATCH_SIZE, batch, found.get(batchPrefix), perf.recordsPerSecond(),
                 BATCH_TARGET_PERCENT);
         report.info("ingest-500", "request latency p99", batch.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
