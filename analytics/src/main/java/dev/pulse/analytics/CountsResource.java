@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.pulse.event.ErrorResponse;
+
 import io.smallrye.mutiny.Uni;
 
 @Path("/counts")
@@ -23,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Counts", description = "Page views per page and window, for every page of every instance")
 @APIResponse(responseCode = "503", description = "Counts cannot be read now (Kafka Streams not running, or tasks moving "
         + "between instances); retry after the seconds in Retry-After",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
 public class CountsResource {
 
     private final CountQueryService counts;
@@ -55,7 +57,7 @@ public class CountsResource {
             the pages it holds are missing.""")
     @APIResponse(responseCode = "200", description = "The windows and their counts")
     @APIResponse(responseCode = "400", description = "A time is not ISO-8601, from is after to, or the range is too wide",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<CountHistory> history(
             @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,

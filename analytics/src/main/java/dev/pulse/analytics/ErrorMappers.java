@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.pulse.event.ErrorResponse;
+
 /** Turns the service's exceptions into the JSON error responses every Pulse service gives. */
 public class ErrorMappers {
 
@@ -14,14 +16,14 @@ public class ErrorMappers {
     static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> invalidQuery(InvalidQueryException e) {
-        return RestResponse.ResponseBuilder.create(Response.Status.BAD_REQUEST, new ErrorBody(e.getMessage()))
+    public RestResponse<ErrorResponse> invalidQuery(InvalidQueryException e) {
+        return RestResponse.ResponseBuilder.create(Response.Status.BAD_REQUEST, ErrorResponse.of(e.getMessage()))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> unavailable(CountsUnavailableException e) {
-        return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE, new ErrorBody(e.getMessage()))
+    public RestResponse<ErrorResponse> unavailable(CountsUnavailableException e) {
+        return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.pulse.event.ErrorResponse;
+
 @Path("/instances")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Instances", description = "The analytics instances sharing the work")
@@ -28,7 +30,7 @@ public class InstancesResource {
     @Operation(summary = "Every instance of the application and the page-events partitions it counts (active tasks)")
     @APIResponse(responseCode = "200", description = "The instances, self marking the one answering")
     @APIResponse(responseCode = "503", description = "Kafka Streams is not running",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public List<StreamsInstance> instances() {
         return cluster.instances();
     }

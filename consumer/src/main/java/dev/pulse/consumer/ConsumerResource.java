@@ -18,6 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.pulse.event.ErrorResponse;
+
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Consumption", description = "What this consumer instance has read from page-events since it started")
@@ -70,6 +72,6 @@ public class ConsumerResource {
 
     @ServerExceptionMapper
     RestResponse<ErrorResponse> invalidQueryParameter(InvalidQueryParameterException e) {
-        return RestResponse.status(RestResponse.Status.BAD_REQUEST, new ErrorResponse(e.getMessage()));
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST, ErrorResponse.of(e.getMessage()));
     }
 }

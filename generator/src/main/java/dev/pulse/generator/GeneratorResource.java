@@ -1,5 +1,7 @@
 package dev.pulse.generator;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -16,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.pulse.event.ErrorResponse;
 
 @Path("/generator")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,13 +46,14 @@ public class GeneratorResource {
     @APIResponse(responseCode = "200", description = "The settings now in force",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GeneratorStatus.class)))
     @APIResponse(responseCode = "400", description = "Unknown field, wrong type or rate out of range; nothing changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public GeneratorStatus update(byte[] body) throws InvalidSettingsException {
         return generator.update(GeneratorUpdate.parse(body));
     }
 
     @ServerExceptionMapper
-    RestResponse<ApiError> invalidSettings(InvalidSettingsException e) {
-        return RestResponse.status(Response.Status.BAD_REQUEST, ApiError.of(e));
+    RestResponse<ErrorResponse> invalidSettings(InvalidSettingsException e) {
+        return RestResponse.status(Response.Status.BAD_REQUEST,
+                new ErrorResponse("Invalid generator settings: " + e.getMessage(), List.of(e.violation())));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response.Status;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.pulse.event.ErrorResponse;
 import dev.pulse.event.InvalidPageEventException;
 
 /** Every error this service answers is JSON ({@link ErrorResponse}), never HTML or an empty body. */

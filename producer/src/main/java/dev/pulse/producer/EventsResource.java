@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.pulse.event.ErrorResponse;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
 import io.smallrye.mutiny.Uni;
