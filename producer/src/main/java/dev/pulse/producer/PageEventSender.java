@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventSerializer;
-import dev.pulse.event.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -42,8 +41,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 // Created at startup so that its counters are exported (as 0) before the first request.
 @Startup
-// Kafka instantiates the serializer by name and Jackson binds the records reflectively: keep them in a native image.
-@RegisterForReflection(targets = { PageEvent.class, Violation.class, PageEventSerializer.class })
+// Kafka instantiates the serializer by name and Jackson binds the event reflectively: keep them in a native image.
+@RegisterForReflection(targets = { PageEvent.class, PageEventSerializer.class })
 public class PageEventSender {
 
     static final String CHANNEL = "page-events";
