@@ -26,19 +26,27 @@ KAFKA_TOOLS_LIB := embedded-kafka/target/lib
 KAFKA_TOOLS := java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 	-Dlogging.configuration=file:$(CURDIR)/scripts/kafka-tools-logging.properties -cp '$(KAFKA_TOOLS_LIB)/*'
 COMPOSE_FILES := $(wildcard deploy/docker-compose*.yml)
-COMPOSE := docker compose -p pulse -f deploy/docker-compose.yml
+# Docker or Podman, Compose v2 or docker-compose 1.29: scripts/containers.sh finds them (PULSE_ENGINE and
+# PULSE_COMPOSE override what it finds).
+COMPOSE_PROJECT ?= pulse
+export COMPOSE_PROJECT
+CONTAINERS := scripts/containers.sh
 IMAGE_TAG := $(TAG)$(if $(filter jvm,$(MODE)),-jvm)
 DOCKERFILE := $(if $(filter jvm,$(MODE)),Dockerfile.jvm,Dockerfile.native-micro)
 # Native executables need little memory; the same services on a JVM need more.
 COMPOSE_ENV := PULSE_TAG=$(IMAGE_TAG) $(if $(filter jvm,$(MODE)),PULSE_MEM_LIMIT=384m PULSE_ANALYTICS_MEM_LIMIT=512m)
-REQUIRE_DOCKER = docker info >/dev/null 2>&1 || { echo "pulse: make $@ needs a running Docker engine (docker info failed)" >&2; exit 1; }
 
-.PHONY: help build run broker test test-reliability bench check-compose native images up down console-producer console-consumer \
+.PHONY: help build run broker test test-compose test-dev test-reliability bench check-compose native images up down logs \
+	console-producer console-consumer \
 	$(addprefix dev-,$(SERVICES))
 
 help:
 	@echo "make run          build if needed, start Kafka and all five services (Ctrl-C stops them)"
-	@echo "make test         every test, each test JVM with its own embedded Kafka broker (and check-compose)"
+	@echo "make test         every test: each test JVM with its own embedded Kafka broker, check-compose, test-dev"
+	@echo "                  and test-compose"
+	@echo "make test-dev     make dev-producer from scratch: comes up, reloads an edit live, Ctrl-C leaves the broker"
+	@echo "make test-compose the JVM images under compose: healthy, exact counts on 3 analytics instances, a killed"
+	@echo "                  instance, Kafka stopped and back, make down (skips where no container engine runs)"
 	@echo "make test-reliability  the full reliability suite (about 7 minutes): longer load, repeated broker,"
 	@echo "                  analytics and consumer faults, generated hostile input (make test runs a reduced form);"
 	@echo "                  report in reliability/target/reliability-report.txt"
@@ -51,8 +59,9 @@ help:
 	@echo "                  (both on KAFKA_BOOTSTRAP_SERVERS=$(KAFKA_BOOTSTRAP_SERVERS); CONSOLE_ARGS=... adds options)"
 	@echo "make native       the five services as native executables (GraalVM/Mandrel, else a container build)"
 	@echo "make images       container images pulse/<service>:$(TAG) (MODE=jvm: JVM images, :$(TAG)-jvm)"
-	@echo "make up / down    docker compose: Kafka and the five services from the images (MODE=jvm for the JVM ones;"
-	@echo "                  COMPOSE_PROFILES=scale for three analytics instances)"
+	@echo "make up / down    Kafka and the five services from the images, on Docker or Podman, waiting until all are"
+	@echo "                  healthy (MODE=jvm for the JVM images; COMPOSE_PROFILES=scale: three analytics instances)"
+	@echo "make logs         follow the containers' logs"
 	@echo "make check-compose  validate deploy/docker-compose*.yml offline"
 
 # Rebuilds only when a source or POM changed since the last build.
@@ -76,8 +85,19 @@ run: $(BUILD_STAMP)
 broker: $(BUILD_STAMP)
 	PULSE_KAFKA_PORT=$(KAFKA_PORT) java -jar $(BROKER_JAR)
 
+# After the Maven build, the ways Pulse is used beyond it: dev mode from scratch, and the compose deployment
+# (which skips, saying why, where no container engine runs).
 test: check-compose
 	$(MVN) verify
+	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
+	@scripts/test-dev.sh
+	@scripts/test-compose.sh
+
+test-dev:
+	@scripts/test-dev.sh
+
+test-compose:
+	@scripts/test-compose.sh
 
 # The suite runs the services' packaged jars (the build stamp keeps them current); -am adds event and embedded-kafka.
 test-reliability: $(BUILD_STAMP)
@@ -101,9 +121,10 @@ check-compose:
 	  $$compose -p pulse -f $$file config -q || { echo "pulse: $$file is not a valid compose file" >&2; exit 1; }; \
 	done; echo "pulse: compose files valid ($$compose): $(COMPOSE_FILES)"
 
-$(addprefix dev-,$(SERVICES)): dev-%: $(BUILD_STAMP)
+# Dev mode resolves the shared modules from the local Maven repository: install them, with their parent POM (-am).
+$(addprefix dev-,$(SERVICES)): dev-%:
+	$(MVN) -q install -pl event,embedded-kafka -am -DskipTests
 	@scripts/ensure-broker.sh
-	$(MVN) -q install -pl event,embedded-kafka -DskipTests
 	KAFKA_BOOTSTRAP_SERVERS=$(KAFKA_BOOTSTRAP_SERVERS) $(MVN) -pl $* quarkus:dev
 
 # Kafka 4.1's console tools take --property (--reader-property / --formatter-property come with later versions).
@@ -121,23 +142,15 @@ console-consumer: $(KAFKA_TOOLS_LIB)
 native: $(NATIVE_STAMP)
 
 images: $(if $(filter jvm,$(MODE)),$(BUILD_STAMP),$(NATIVE_STAMP))
-	@$(REQUIRE_DOCKER)
-	@for service in $(SERVICES); do \
-	  echo "pulse: building pulse/$$service:$(IMAGE_TAG) from $$service/src/main/docker/$(DOCKERFILE)"; \
-	  docker build -f $$service/src/main/docker/$(DOCKERFILE) -t pulse/$$service:$(IMAGE_TAG) $$service || exit 1; \
-	done
+	@$(CONTAINERS) images $(IMAGE_TAG) $(DOCKERFILE) $(SERVICES)
 
 up:
-	@$(REQUIRE_DOCKER)
-	@for service in $(SERVICES); do \
-	  docker image inspect pulse/$$service:$(IMAGE_TAG) >/dev/null 2>&1 || { \
-	    echo "pulse: no image pulse/$$service:$(IMAGE_TAG); build the images first: make images$(if $(filter jvm,$(MODE)), MODE=jvm)" >&2; \
-	    exit 1; }; \
-	done
-	$(COMPOSE_ENV) $(COMPOSE) up -d --wait
-	@echo "Pulse is up: dashboard http://localhost:8080, Kafka localhost:$(KAFKA_PORT). Logs: $(COMPOSE) logs -f"
+	@$(COMPOSE_ENV) $(CONTAINERS) up $(IMAGE_TAG) $(SERVICES)
+	@echo "Pulse is up: dashboard http://localhost:8080, Kafka localhost:$(KAFKA_PORT). Logs: make logs"
 
-# Every profile, so that the extra analytics instances stop too.
+# Every profile, so that the extra analytics instances stop too; Kafka's volume stays.
 down:
-	@$(REQUIRE_DOCKER)
-	$(COMPOSE) --profile scale down
+	@$(CONTAINERS) down
+
+logs:
+	@$(CONTAINERS) logs

@@ -1,6 +1,6 @@
 package dev.pulse.event;
 
-/** Pulse's topics and their default partition counts, as in ARCHITECTURE.md. Names are configuration in each service; these are the defaults. */
+/** Pulse's topics and their default partition counts (the README's topic table). Names are configuration in each service; these are the defaults. */
 public enum Topics {
     PAGE_EVENTS("page-events", 6),
     PAGE_COUNTS("page-counts", 6),
