@@ -32,4 +32,7 @@ public interface ConsumerConfig {
 
     /** How often the INFO summary is logged, when anything arrived. */
     Duration summaryInterval();
+
+    /** How long readiness waits for the broker before it answers DOWN: shorter than a container probe's timeout. */
+    Duration readinessTimeout();
 }

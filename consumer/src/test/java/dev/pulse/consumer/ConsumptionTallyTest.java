@@ -101,6 +101,11 @@ class ConsumptionTallyTest {
             public Duration summaryInterval() {
                 return Duration.ofSeconds(10);
             }
+
+            @Override
+            public Duration readinessTimeout() {
+                return Duration.ofSeconds(1);
+            }
         };
     }
 }
