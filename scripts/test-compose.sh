@@ -40,7 +40,10 @@ done
 
 engine_ps() { "$ENGINE" ps -a -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT" "$@"; }
 container() { engine_ps --filter "label=com.docker.compose.service=$1" | head -1; }
-health() { "$ENGINE" inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$(container "$1")"; }
+# has_health SERVICE STATUS: whether the service's container is healthy, unhealthy or starting right now.
+has_health() {
+  [[ $("$ENGINE" inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$(container "$1")") == "$2" ]]
+}
 volumes() { "$ENGINE" volume ls -q | sort; }
 
 # until_true SECONDS WHAT COMMAND...: COMMAND every second until it succeeds; fails the test after SECONDS.
@@ -88,9 +91,10 @@ for port in 8080 8081 8082 8083 "${ANALYTICS_PORTS[@]}"; do
   curl -fsS -m 5 -o /dev/null "http://localhost:$port/q/health/ready" || fail "port $port is not ready after make up"
 done
 say "every container healthy and every service ready"
-# Memory per container, for the record (Docker's CLI cannot stream stats from Podman's API: ask Podman then).
-{ "$ENGINE" stats --no-stream --format '{{.Name}} {{.MemUsage}}' $(engine_ps --filter status=running) 2>/dev/null ||
-  podman stats --no-stream --format '{{.Name}} {{.MemUsage}}' 2>/dev/null; } | sed 's/^/test-compose: memory /' || true
+# Memory per container, for the record (asked of Podman itself where it runs: Docker's CLI garbles its names).
+stats=$ENGINE; command -v podman >/dev/null && podman ps >/dev/null 2>&1 && stats=podman
+"$stats" stats --no-stream --format '{{.Name}} {{.MemUsage}}' $(engine_ps --filter status=running) 2>/dev/null |
+  sed 's/^/test-compose: memory /' || true
 
 # 2. Exact counts from every instance. Distinct page names, so that the generator's own events do not interfere.
 page_a="$RUN_ID-a"; page_b="$RUN_ID-b/with slash"
@@ -145,12 +149,12 @@ say "analytics-3 killed: answers were $(printf '%s\n' "${answers[@]}" | sort | u
 # 5. Kafka stopped: the services that need it turn unhealthy; Kafka back: healthy again.
 "$ENGINE" stop "$(container kafka)" >/dev/null
 for service in producer consumer generator analytics; do
-  until_true "$STEP_TIMEOUT" "$service unhealthy with Kafka stopped" test "$(health $service)" = unhealthy
+  until_true "$STEP_TIMEOUT" "$service unhealthy with Kafka stopped" has_health "$service" unhealthy
 done
 say "Kafka stopped: producer, consumer, generator and analytics turned unhealthy"
 "$ENGINE" start "$(container kafka)" >/dev/null
 for service in kafka producer consumer generator analytics analytics-2 dashboard; do
-  until_true "$STEP_TIMEOUT" "$service healthy again with Kafka back" test "$(health $service)" = healthy
+  until_true "$STEP_TIMEOUT" "$service healthy again with Kafka back" has_health "$service" healthy
 done
 say "Kafka back: every service healthy again"
 
