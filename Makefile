@@ -15,6 +15,8 @@ TAG ?= 1.0.0-SNAPSHOT
 ifeq ($(filter $(MODE),native jvm),)
 $(error MODE must be native or jvm, not "$(MODE)")
 endif
+# make run runs the jars unless MODE=native is given: MODE's default (native) is the images'.
+RUN_MODE := $(if $(filter command line environment,$(origin MODE)),$(MODE),jvm)
 
 # Dockerfiles are not build inputs: editing one must not trigger a Maven build.
 SOURCES := pom.xml $(wildcard */pom.xml) $(shell find event embedded-kafka $(SERVICES) -path '*/src/main/*' -not -path '*/src/main/docker/*' -type f 2>/dev/null)
@@ -42,6 +44,7 @@ COMPOSE_ENV := PULSE_TAG=$(IMAGE_TAG) $(if $(filter jvm,$(MODE)),PULSE_MEM_LIMIT
 
 help:
 	@echo "make run          build if needed, start Kafka and all five services (Ctrl-C stops them)"
+	@echo "make run MODE=native  the same with the native executables of make native, each with its maximum heap"
 	@echo "make test         every test: each test JVM with its own embedded Kafka broker, check-compose, test-dev"
 	@echo "                  and test-compose"
 	@echo "make test-dev     make dev-producer from scratch: comes up, reloads an edit live, Ctrl-C leaves the broker"
@@ -79,8 +82,10 @@ $(KAFKA_TOOLS_LIB): pom.xml event/pom.xml embedded-kafka/pom.xml
 
 build: $(BUILD_STAMP)
 
-run: $(BUILD_STAMP)
-	@scripts/run.sh $(SERVICES)
+# MODE=native runs the executables "make native" built (never building them: that takes minutes per service), so
+# it needs only the broker's jar.
+run: $(if $(filter native,$(RUN_MODE)),$(KAFKA_TOOLS_LIB),$(BUILD_STAMP))
+	@MODE=$(RUN_MODE) scripts/run.sh $(SERVICES)
 
 broker: $(BUILD_STAMP)
 	PULSE_KAFKA_PORT=$(KAFKA_PORT) java -jar $(BROKER_JAR)

@@ -1,13 +1,46 @@
 #!/usr/bin/env bash
 # make run: the embedded broker plus every service, in the foreground until Ctrl-C, which stops them all.
+# MODE=native (make run MODE=native) runs the native executables of make native instead of the jars.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 declare -A PORTS=([dashboard]=8080 [producer]=8081 [consumer]=8082 [generator]=8083 [analytics]=8084)
+MODE=${MODE:-jvm}
 # The services' JVM options, shared with make bench: scripts/jvm.options, unless JAVA_OPTS replaces them.
 JAVA_OPTS=${JAVA_OPTS:-@scripts/jvm.options}
 PIDS=()
+
+# The native executable make native left in the module (as its image's Dockerfile copies it), if any.
+native_executable() {
+  local found=("$1"/target/*-runner)
+  [[ -x ${found[0]} ]] && echo "${found[0]}"
+}
+
+# The options the service's image gives its native executable (the CMD of Dockerfile.native-micro: its maximum
+# heap), so that make run MODE=native, the images and the tests' PackagedApp run it alike.
+image_options() {
+  sed -n 's/^CMD \[\(.*\)\]$/\1/p' "$1/src/main/docker/Dockerfile.native-micro" | tr -d '",'
+}
+
+# Replaces the calling (background) shell with the service, so that its pid is the service's.
+launch() {
+  if [[ $MODE == native ]]; then
+    # shellcheck disable=SC2046 # the image's options are separate words
+    exec "$(native_executable "$1")" $(image_options "$1")
+  fi
+  # shellcheck disable=SC2086
+  exec java $JAVA_OPTS -jar "$1/target/quarkus-app/quarkus-run.jar"
+}
+
+if [[ $MODE == native ]]; then
+  for service in "$@"; do
+    if ! native_executable "$service" >/dev/null; then
+      echo "pulse: no native executable for $service ($service/target/*-runner): build them first with 'make native'" >&2
+      exit 1
+    fi
+  done
+fi
 
 stop_all() {
   trap - INT TERM EXIT
@@ -32,9 +65,7 @@ done
 start_broker || exit 1
 
 for service in "$@"; do
-  # shellcheck disable=SC2086
-  KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-localhost:$KAFKA_PORT} \
-    java $JAVA_OPTS -jar "$service/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$service.log" 2>&1 &
+  KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-localhost:$KAFKA_PORT} launch "$service" >"$LOG_DIR/$service.log" 2>&1 &
   PIDS+=($!)
 done
 
@@ -44,7 +75,7 @@ for service in "$@"; do
 done
 
 echo
-echo "Pulse is running. Logs in $LOG_DIR/. Ctrl-C stops everything."
+echo "Pulse is running ($([[ $MODE == native ]] && echo "native executables" || echo "on the JVM")). Logs in $LOG_DIR/. Ctrl-C stops everything."
 for service in "$@"; do
   case $service in
     dashboard) echo "  dashboard  http://localhost:8080            live chart" ;;

@@ -2,6 +2,7 @@ package dev.pulse.analytics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
 import org.jboss.logging.Logger;
@@ -12,7 +13,9 @@ public class TopologyProducer {
 
     private static final Logger LOG = Logger.getLogger(TopologyProducer.class);
 
+    // One topology for the application: a dependent-scoped producer would build (and log) it per injection point.
     @Produces
+    @Singleton
     Topology pageCountTopology(CountingConfig counting, AnalyticsConfig analytics) {
         CountingSettings settings = CountingSettings.of(counting, analytics.topic());
         LOG.infof("Counting page views longer than %d ms from %s in %s windows (grace %s, kept %s)",

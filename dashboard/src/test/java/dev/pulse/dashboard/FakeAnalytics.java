@@ -53,27 +53,48 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
     private volatile Behaviour behaviour = Behaviour.ANSWER;
     private volatile Map<String, Long> counts = Map.of();
     private volatile URI lastHistoryRequest;
+    private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
     private HttpServer server;
     private ExecutorService executor;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         executor = Executors.newCachedThreadPool();
-        server.setExecutor(executor);
-        server.createContext("/counts", this::handle);
-        server.start();
-        return Map.of("quarkus.rest-client.analytics.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        listen();
+        return Map.of("quarkus.rest-client.analytics.url", "http://127.0.0.1:" + address.getPort());
     }
 
     @Override
     public void stop() {
-        server.stop(0);
+        goDown();
         executor.shutdownNow();
+    }
+
+    /** Stops listening, as a crashed analytics does: connections are refused until {@link #comeBack()}. */
+    public synchronized void goDown() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** Listens again, on the same address. */
+    public synchronized void comeBack() {
+        if (server == null) {
+            listen();
+        }
+    }
+
+    private void listen() {
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/counts", this::handle);
+        server.start();
+        address = server.getAddress();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pulse.testing;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,17 +12,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One Pulse service started from its packaged jar ({@code <module>/target/quarkus-app/quarkus-run.jar}) as
- * a child process on a free port, for tests that need several services or several instances of one. Its
- * output goes to {@code target/<name>.log} of the module running the test.
+ * One Pulse service started from its build output as a child process on a free port, for tests that need
+ * several services or several instances of one. That is the native executable when the build made one
+ * ({@code ./mvnw verify -Dnative}), else the packaged jar, as {@code <module>/target/quarkus-artifact.properties}
+ * says. Its output goes to {@code target/<name>.log} of the module running the test.
  */
 public final class PackagedApp implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The exec form of a Dockerfile's CMD: a JSON array of strings. */
+    private static final Pattern CMD = Pattern.compile("^CMD\\s+(\\[.*])\\s*$");
 
     private final String name;
     private final int port;
@@ -46,22 +56,17 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(String, String, int, Map)}, on a JVM started with {@code jvmOptions} (e.g. the heap
-     * settings of {@code make run}, or {@code @scripts/jvm.options}) instead of the tests' default heap.
+     * As {@link #start(String, String, int, Map)}, with {@code jvmOptions} (e.g. the heap settings of
+     * {@code make run}, or {@code @scripts/jvm.options}) instead of the tests' default heap when the app runs on
+     * a JVM. A native executable runs with the options its container image gives it, as {@code make run
+     * MODE=native} does: see {@link #command}.
      */
     public static PackagedApp start(String module, String name, int port, Map<String, String> config,
             List<String> jvmOptions) {
-        Path jar = repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " does not exist: package " + module + " first (make test does)");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-Dquarkus.http.port=" + port);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.port", Integer.toString(port));
+        properties.putAll(config);
+        List<String> command = command(repositoryRoot().resolve(module), jvmOptions, properties);
         Path log = Path.of("target", name + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
@@ -78,6 +83,70 @@ public final class PackagedApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
+    }
+
+    /**
+     * The command that runs the build output of the module in {@code moduleDir}, as Quarkus recorded it in
+     * {@code target/quarkus-artifact.properties}: for {@code type=native} the executable, with the options of its
+     * image ({@link #imageOptions}); otherwise this JVM running the jar with {@code jvmOptions}. Either way
+     * {@code systemProperties} are passed as {@code -Dkey=value}.
+     */
+    static List<String> command(Path moduleDir, List<String> jvmOptions, Map<String, String> systemProperties) {
+        Path target = moduleDir.resolve("target");
+        Properties artifact = artifactOf(target);
+        String type = artifact.getProperty("type", "");
+        Path path = target.resolve(artifact.getProperty("path", ""));
+        List<String> command = new ArrayList<>();
+        boolean nativeExecutable = type.equals("native");
+        if (nativeExecutable) {
+            command.add(path.toString());
+            command.addAll(imageOptions(moduleDir.resolve("src/main/docker/Dockerfile.native-micro")));
+        } else if (type.equals("jar") || type.equals("uber-jar")) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+        } else {
+            throw new IllegalStateException(target + " holds a " + type + " build, which cannot run: package "
+                    + moduleDir.getFileName() + " again (as a jar, or with -Dnative)");
+        }
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!nativeExecutable) {
+            command.add("-jar");
+            command.add(path.toString());
+        }
+        return command;
+    }
+
+    /**
+     * The options a native image gives its executable: the {@code CMD} of its Dockerfile (its maximum heap), which
+     * {@code make run MODE=native} uses too; none when it has no CMD.
+     */
+    static List<String> imageOptions(Path dockerfile) {
+        try {
+            for (String line : Files.readAllLines(dockerfile)) {
+                Matcher cmd = CMD.matcher(line.strip());
+                if (cmd.matches()) {
+                    return List.of(new ObjectMapper().readValue(cmd.group(1), String[].class));
+                }
+            }
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the image options in " + dockerfile, e);
+        }
+    }
+
+    private static Properties artifactOf(Path target) {
+        Path file = target.resolve("quarkus-artifact.properties");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " does not exist: package " + target.getParent().getFileName()
+                    + " first (make test does)");
+        }
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            artifact.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        return artifact;
     }
 
     /** Waits until the app reports ready; fails with its log's location if it dies or never gets there. */

@@ -2,6 +2,8 @@ package dev.pulse.event;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One page view, in the workshop's JSON shape: {@code {"name","user","date","duration"}}.
  *
@@ -11,6 +13,9 @@ import java.time.Instant;
  *                 producer fills in the time of receipt
  * @param duration how long the page was viewed, in milliseconds
  */
+// Jackson binds it through PageEventJson's own readers and writer, given only PageEvent.class, in the Kafka
+// (de)serializers every service uses, where Quarkus cannot see it: registered here, once for all of them.
+@RegisterForReflection
 public record PageEvent(String name, String user, Instant date, Long duration) {
 
     /** This event with {@code date} set to {@code now} when it has none. */

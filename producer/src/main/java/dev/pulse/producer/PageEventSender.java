@@ -15,11 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.pulse.event.PageEvent;
-import dev.pulse.event.PageEventSerializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -41,8 +39,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 // Created at startup so that its counters are exported (as 0) before the first request.
 @Startup
-// Kafka instantiates the serializer by name and Jackson binds the event reflectively: keep them in a native image.
-@RegisterForReflection(targets = { PageEvent.class, PageEventSerializer.class })
 public class PageEventSender {
 
     static final String CHANNEL = "page-events";
