@@ -1,0 +1,52 @@
+package dev.pulse.analytics;
+
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * This instance's own share of a query, for the instance that fans out. Left out of the OpenAPI document: it
+ * is not for clients.
+ */
+@Path("/internal")
+public class InternalResource implements InternalQueries {
+
+    private final LocalStatsStore local;
+    private final Cluster cluster;
+    private final QueryParameters parameters;
+
+    InternalResource(LocalStatsStore local, Cluster cluster, QueryParameters parameters) {
+        this.local = local;
+        this.cluster = cluster;
+        this.parameters = parameters;
+    }
+
+    @Override
+    @Operation(hidden = true)
+    public Uni<LocalCounts> counts(String from, String to, String name) {
+        TimeRange range = parameters.range(from, to);
+        String page = QueryParameters.page(name);
+        return FanOut.onWorker(() -> page == null ? local.counts(range) : local.counts(page, partitionOf(page), range));
+    }
+
+    @Override
+    @Operation(hidden = true)
+    public Uni<LocalPageStats> pages(String from, String to) {
+        TimeRange range = parameters.range(from, to);
+        return FanOut.onWorker(() -> local.pages(range));
+    }
+
+    @Override
+    @Operation(hidden = true)
+    public Uni<LocalPageHistory> pageHistory(String from, String to, String name) {
+        TimeRange range = parameters.range(from, to);
+        String page = QueryParameters.requiredPage(name);
+        return FanOut.onWorker(() -> local.pageHistory(page, partitionOf(page), range));
+    }
+
+    private int partitionOf(String page) {
+        return cluster.owner(page).partition();
+    }
+}
