@@ -2,14 +2,9 @@ package dev.pulse.analytics;
 
 import jakarta.ws.rs.Path;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import io.smallrye.mutiny.Uni;
 
-/**
- * This instance's own share of a query, for the instance that fans out. Left out of the OpenAPI document: it
- * is not for clients.
- */
+/** This instance's own share of a query, for the instance that fans out. */
 @Path("/internal")
 public class InternalResource implements InternalQueries {
 
@@ -24,7 +19,6 @@ public class InternalResource implements InternalQueries {
     }
 
     @Override
-    @Operation(hidden = true)
     public Uni<LocalCounts> counts(String from, String to, String name) {
         TimeRange range = parameters.range(from, to);
         String page = QueryParameters.page(name);
@@ -32,14 +26,12 @@ public class InternalResource implements InternalQueries {
     }
 
     @Override
-    @Operation(hidden = true)
     public Uni<LocalPageStats> pages(String from, String to) {
         TimeRange range = parameters.range(from, to);
         return FanOut.onWorker(() -> local.pages(range));
     }
 
     @Override
-    @Operation(hidden = true)
     public Uni<LocalPageHistory> pageHistory(String from, String to, String name) {
         TimeRange range = parameters.range(from, to);
         String page = QueryParameters.requiredPage(name);
