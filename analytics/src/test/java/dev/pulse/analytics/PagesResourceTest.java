@@ -1,9 +1,9 @@
 package dev.pulse.analytics;
 
 import static dev.pulse.analytics.CountResponses.WINDOW;
+import static dev.pulse.analytics.CountResponses.view;
 import static dev.pulse.analytics.CountResponses.windowOf;
 import static io.restassured.RestAssured.given;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,8 +20,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import dev.pulse.event.PageEvent;
-import dev.pulse.event.PageEventJson;
 import dev.pulse.kafka.KafkaBrokerTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,10 +52,10 @@ class PagesResourceTest {
         String bob = "bob-" + id;
         String cid = "cid-" + id;
         produce(List.of(
-                view(home, ann, w1, 1_000), view(null, home, bob, w1, 3_000), view(home, ann, w2, 2_000),
-                view(home, cid, w2, 50), // too short to count: not a view, not a visitor
-                view(docs, bob, w1, 400), view("not docs", docs, bob, w2, 600),
-                view(cart, cid, w2.plusMillis(4_999), 10_000)));
+                view(home, home, ann, w1, 1_000), view(null, home, bob, w1, 3_000), view(home, home, ann, w2, 2_000),
+                view(home, home, cid, w2, 50), // too short to count: not a view, not a visitor
+                view(docs, docs, bob, w1, 400), view("not docs", docs, bob, w2, 600),
+                view(cart, cart, cid, w2.plusMillis(4_999), 10_000)));
         String from = w1.toString();
         String to = w2.plusMillis(4_999).toString();
 
@@ -142,14 +140,6 @@ class PagesResourceTest {
     private static Map<String, Object> page(String name, int views, int visitors, int p50, int p95, double mean) {
         return Map.of("name", name, "views", views, "visitors", visitors,
                 "duration", Map.of("p50", p50, "p95", p95, "mean", (float) mean));
-    }
-
-    private static ProducerRecord<String, String> view(String page, String user, Instant date, long duration) {
-        return view(page, page, user, date, duration);
-    }
-
-    private static ProducerRecord<String, String> view(String key, String page, String user, Instant date, long duration) {
-        return new ProducerRecord<>("page-events", key, new String(PageEventJson.toBytes(new PageEvent(page, user, date, duration)), UTF_8));
     }
 
     private void produce(List<ProducerRecord<String, String>> records) {
