@@ -3,7 +3,9 @@ package dev.pulse.dashboard;
 import java.time.Instant;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Analytics' {@code GET /counts}: every page's count in the latest window. */
-public record CountsSnapshot(Instant windowStart, Instant windowEnd, Map<String, Long> counts, boolean partial)
-        implements FeedEvent {
+@RegisterForReflection
+public record CountsSnapshot(Instant windowStart, Instant windowEnd, Map<String, Long> counts, boolean partial) {
 }
