@@ -54,7 +54,7 @@ help:
 	@echo "                  analytics and consumer faults, generated hostile input (make test runs a reduced form);"
 	@echo "                  report in reliability/target/reliability-report.txt"
 	@echo "make bench        the benchmarks (about 4 minutes): figures vs targets, written to bench/results.json"
-	@echo "                  (BENCH_PHASES=\"ingest catchup freshness fanout\" picks phases; JAVA_OPTS as for make run)"
+	@echo "                  (BENCH_PHASES=\"ingest catchup freshness fanout pages\" picks phases; JAVA_OPTS as for make run)"
 	@echo "make broker       only the embedded Kafka broker on localhost:$(KAFKA_PORT)"
 	@echo "make dev-<module> quarkus:dev live reload of one service against the broker ($(SERVICES))"
 	@echo "make console-producer TOPIC=page-events   Kafka's console producer: type key$(KEY_SEPARATOR)value lines"

@@ -31,6 +31,8 @@ public interface AnalyticsConfig {
 
         String pageCounts();
 
+        String pageStats();
+
         String deadLetter();
     }
 }

@@ -82,7 +82,7 @@ public class Cluster {
         streamsState.requireRunning();
         KeyQueryMetadata owner;
         try {
-            owner = streams.queryMetadataForKey(PageCountTopology.COUNT_STORE, PageCountTopology.utf8(page),
+            owner = streams.queryMetadataForKey(PageCountTopology.STATS_STORE, PageCountTopology.utf8(page),
                     Serdes.ByteArray().serializer());
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw new CountsUnavailableException("the owner of the page is not known now", e);

@@ -23,6 +23,6 @@ public interface CountingConfig {
     /** How long after a window's end late events are still counted in it, measured in event time. */
     Duration grace();
 
-    /** How long windows are kept in the {@code page-count} store; at least window + grace. */
+    /** How long windows are kept in the {@code page-stats} store; at least window + grace. */
     Duration retention();
 }

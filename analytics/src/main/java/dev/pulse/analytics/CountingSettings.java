@@ -7,12 +7,13 @@ import java.util.Objects;
  * Everything the counting topology depends on, as plain values so that tests can build the topology
  * without CDI. Rejects settings Kafka Streams would reject later with a less helpful message.
  */
-public record CountingSettings(String pageEventsTopic, String pageCountsTopic, String deadLetterTopic,
+public record CountingSettings(String pageEventsTopic, String pageCountsTopic, String pageStatsTopic, String deadLetterTopic,
         long minDurationMs, Duration window, Duration grace, Duration retention) {
 
     public CountingSettings {
         Objects.requireNonNull(pageEventsTopic, "pageEventsTopic");
         Objects.requireNonNull(pageCountsTopic, "pageCountsTopic");
+        Objects.requireNonNull(pageStatsTopic, "pageStatsTopic");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         if (minDurationMs < 0) {
             throw new IllegalArgumentException("analytics.min-duration must not be negative, got " + minDurationMs);
@@ -30,7 +31,7 @@ public record CountingSettings(String pageEventsTopic, String pageCountsTopic, S
     }
 
     static CountingSettings of(CountingConfig counting, AnalyticsConfig.TopicNames topics) {
-        return new CountingSettings(topics.pageEvents(), topics.pageCounts(), topics.deadLetter(),
+        return new CountingSettings(topics.pageEvents(), topics.pageCounts(), topics.pageStats(), topics.deadLetter(),
                 counting.minDuration(), counting.window(), counting.grace(), counting.retention());
     }
 }

@@ -29,11 +29,11 @@ import io.smallrye.mutiny.Uni;
 public class CountsResource {
 
     private final CountQueryService counts;
-    private final AnalyticsConfig config;
+    private final QueryParameters parameters;
 
-    CountsResource(CountQueryService counts, AnalyticsConfig config) {
+    CountsResource(CountQueryService counts, QueryParameters parameters) {
         this.counts = counts;
-        this.config = config;
+        this.parameters = parameters;
     }
 
     @GET
@@ -44,7 +44,7 @@ public class CountsResource {
             the future are not the latest until their time comes. "partial": true means an instance did not \
             answer: the counts shown are exact, the pages it holds are missing.""")
     @APIResponse(responseCode = "200", description = "The latest window's counts")
-    public Uni<CurrentCounts> latest() {
+    public Uni<CountsSnapshot> latest() {
         return counts.latest(Instant.now());
     }
 
@@ -58,13 +58,14 @@ public class CountsResource {
     @APIResponse(responseCode = "200", description = "The windows and their counts")
     @APIResponse(responseCode = "400", description = "A time is not ISO-8601, from is after to, or the range is too wide",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<CountHistory> history(
+    public Uni<CountsHistory> history(
             @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
             @Parameter(description = "End, ISO-8601 instant; default: now",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
             @Parameter(description = "Only this page (any characters, URL-encoded); absent or empty: every page") @QueryParam("name") String name) {
-        TimeRange range = TimeRange.parse(from, to, Instant.now(), config.maxHistoryRange());
-        return name == null || name.isEmpty() ? counts.allPages(range) : counts.onePage(name, range);
+        TimeRange range = parameters.range(from, to);
+        String page = QueryParameters.page(name);
+        return page == null ? counts.allPages(range) : counts.onePage(page, range);
     }
 }

@@ -5,9 +5,9 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * What one instance contributed to a query.
  *
- * @param counts its share when it {@link Outcome#ANSWERED}, otherwise null
+ * @param share its share when it {@link Outcome#ANSWERED}, otherwise null
  */
-record InstanceAnswer(HostInfo instance, Outcome outcome, LocalCounts counts) {
+record InstanceAnswer<T extends Share>(HostInfo instance, Outcome outcome, T share) {
 
     enum Outcome {
         ANSWERED,
@@ -17,11 +17,11 @@ record InstanceAnswer(HostInfo instance, Outcome outcome, LocalCounts counts) {
         REBALANCING
     }
 
-    static InstanceAnswer answered(HostInfo instance, LocalCounts counts) {
-        return new InstanceAnswer(instance, Outcome.ANSWERED, counts);
+    static <T extends Share> InstanceAnswer<T> answered(HostInfo instance, T share) {
+        return new InstanceAnswer<>(instance, Outcome.ANSWERED, share);
     }
 
-    static InstanceAnswer failed(HostInfo instance, Outcome outcome) {
-        return new InstanceAnswer(instance, outcome, null);
+    static <T extends Share> InstanceAnswer<T> failed(HostInfo instance, Outcome outcome) {
+        return new InstanceAnswer<>(instance, outcome, null);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,19 +18,27 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventSerde;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 
 /**
- * Page views per page in tumbling event-time windows.
+ * Page views, visitors and time on page per page in tumbling event-time windows.
  *
  * <pre>
  * page-events ─► decode ─┬─ invalid ─────────────────────────────────────────────► page-events-dlq
- *                        └─ valid, duration &gt; min ─┬─ key = name ──────────────┐
- *                                                  └─ no/other key ─► re-key by  ├─► merge ─► count per
- *                                                     name ─► repartition ───────┘   window (page-count) ─► page-counts
+ *                        └─ valid, duration &gt; min ─┬─ key = name ──────────────┐                        ┌─► page-counts
+ *                                                  └─ no/other key ─► re-key by  ├─► merge ─► stats per ──┤
+ *                                                     name ─► repartition ───────┘   window (page-stats)  └─► page-stats
  * </pre>
  *
  * Keys stay raw bytes from end to end: a dead letter keeps the key exactly as received (even one that is
@@ -46,8 +53,13 @@ import dev.pulse.event.PageEventSerde;
  */
 public final class PageCountTopology {
 
-    /** The window store served by the interactive queries. */
-    public static final String COUNT_STORE = "page-count";
+    /** The window store of {@link PageStats} served by the interactive queries. */
+    public static final String STATS_STORE = "page-stats";
+    /** Page-counts and page-stats records as JSON, times as ISO-8601. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
     /** Name of the one repartition topic: {@code <application.id>-page-events-by-name-repartition}. */
     static final String BY_NAME = "page-events-by-name";
 
@@ -55,6 +67,14 @@ public final class PageCountTopology {
     }
 
     public static Topology build(CountingSettings settings) {
+        return build(settings, Stores.persistentTimestampedWindowStore(STATS_STORE, settings.retention(), settings.window(), false));
+    }
+
+    /**
+     * @param statsStore the {@code page-stats} store: RocksDB in the application; tests that feed tens of thousands
+     *                   of events take one in memory, since the test driver flushes the store after every record
+     */
+    static Topology build(CountingSettings settings, WindowBytesStoreSupplier statsStore) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         PageEventSerde events = new PageEventSerde();
         StreamsBuilder builder = new StreamsBuilder();
@@ -81,19 +101,32 @@ public final class PageCountTopology {
                 .selectKey((key, event) -> utf8(event.name()), Named.as("key-by-name"))
                 .repartition(Repartitioned.with(bytes, events).withName(BY_NAME));
 
-        views.get("views-keyed-by-name")
+        KStream<Windowed<byte[]>, PageStats> updates = views.get("views-keyed-by-name")
                 .merge(rekeyed, Named.as("all-views"))
                 .groupByKey(Grouped.with(bytes, events))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
-                .count(Named.as("count"), Materialized.<byte[], Long, WindowStore<Bytes, byte[]>> as(COUNT_STORE)
-                        .withKeySerde(bytes)
-                        .withValueSerde(Serdes.Long())
-                        .withRetention(settings.retention()))
-                .toStream(Named.as("count-updates"))
-                .map((window, count) -> KeyValue.pair(window.key(), PageCount.of(window, count)), Named.as("as-page-count"))
-                .to(settings.pageCountsTopic(), Produced.with(bytes, new PageCountSerde()).withName("page-counts"));
+                .aggregate(PageStats::new, PageCountTopology::addView, Named.as("stats"),
+                        Materialized.<byte[], PageStats> as(statsStore)
+                                .withKeySerde(bytes)
+                                .withValueSerde(new PageStatsSerde()))
+                .toStream(Named.as("stats-updates"));
+
+        updates.map((window, stats) -> KeyValue.pair(window.key(), PageCount.of(window, stats.views())), Named.as("as-page-count"))
+                .to(settings.pageCountsTopic(), Produced.with(bytes, new ObjectMapperSerde<>(PageCount.class, JSON))
+                        .withName("page-counts"));
+        updates.map((window, stats) -> KeyValue.pair(window.key(), PageStatsRecord.of(name(window.key()),
+                window.window().startTime(), window.window().endTime(), stats)), Named.as("as-page-stats"))
+                .to(settings.pageStatsTopic(), Produced.with(bytes, new ObjectMapperSerde<>(PageStatsRecord.class, JSON))
+                        .withName("page-stats"));
 
         return builder.build();
+    }
+
+    /** A counted event: a view of the page, and its duration the time on page of that view. */
+    private static PageStats addView(byte[] page, PageEvent event, PageStats stats) {
+        stats.addView(event.user());
+        stats.addTimeOnPage(event.duration());
+        return stats;
     }
 
     private static boolean keyedByName(byte[] key, PageEvent event) {
@@ -102,5 +135,9 @@ public final class PageCountTopology {
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String name(byte[] key) {
+        return new String(key, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,24 +25,21 @@ public class Peers {
     private static final Logger LOG = Logger.getLogger(Peers.class);
 
     private final AnalyticsConfig config;
-    private final Map<HostInfo, PeerCountsClient> clients = new ConcurrentHashMap<>();
+    private final Map<HostInfo, PeerClient> clients = new ConcurrentHashMap<>();
 
     Peers(AnalyticsConfig config) {
         this.config = config;
     }
 
-    /**
-     * The peer's local counts in {@code range}, for every page or for {@code page} only (null for all),
-     * within {@code pulse.analytics.peer-timeout}.
-     */
-    Uni<InstanceAnswer> ask(HostInfo peer, TimeRange range, String page) {
-        return client(peer).history(range.from().toString(), range.to().toString(), page)
+    /** The peer's share of a query, asked of its internal API within {@code pulse.analytics.peer-timeout}. */
+    <T extends Share> Uni<InstanceAnswer<T>> ask(HostInfo peer, Function<InternalQueries, Uni<T>> query) {
+        return query.apply(client(peer))
                 .ifNoItem().after(config.peerTimeout()).fail()
-                .map(counts -> InstanceAnswer.answered(peer, counts))
+                .map(share -> InstanceAnswer.answered(peer, share))
                 .onFailure().recoverWithItem(failure -> failed(peer, failure));
     }
 
-    private static InstanceAnswer failed(HostInfo peer, Throwable failure) {
+    private static <T extends Share> InstanceAnswer<T> failed(HostInfo peer, Throwable failure) {
         if (failure instanceof WebApplicationException http
                 && http.getResponse().getStatus() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
             LOG.debugf("Instance %s cannot answer now (rebalancing)", peer);
@@ -51,12 +49,16 @@ public class Peers {
         return InstanceAnswer.failed(peer, Outcome.UNREACHABLE);
     }
 
-    private PeerCountsClient client(HostInfo peer) {
+    private PeerClient client(HostInfo peer) {
         return clients.computeIfAbsent(peer, host -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create("http://" + host.host() + ":" + host.port()))
                 .connectTimeout(config.peerTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.peerTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build(PeerCountsClient.class));
+                .build(PeerClient.class));
+    }
+
+    /** Another instance's {@link InternalQueries}, built per instance. */
+    interface PeerClient extends InternalQueries, AutoCloseable {
     }
 
     @PreDestroy

@@ -37,6 +37,16 @@ public record TimeRange(Instant from, Instant to) {
         return new TimeRange(start, end);
     }
 
+    /** {@code from} as the query parameter another instance reads back. */
+    String fromText() {
+        return from.toString();
+    }
+
+    /** {@code to} as the query parameter another instance reads back. */
+    String toText() {
+        return to.toString();
+    }
+
     /**
      * The earliest window start to fetch so that every window overlapping the range is found: Kafka's
      * window stores select windows by start time.

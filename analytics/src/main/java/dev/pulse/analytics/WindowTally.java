@@ -24,14 +24,14 @@ final class WindowTally {
         counts.computeIfAbsent(windowStart, start -> new TreeMap<>()).merge(page, count, Long::sum);
     }
 
-    void addAll(List<WindowCounts> windows) {
+    void addAll(List<CountsWindow> windows) {
         windows.forEach(w -> w.counts().forEach((page, count) -> add(w.windowStart(), page, count)));
     }
 
     /** The windows in time order, pages in name order. */
-    List<WindowCounts> windows() {
+    List<CountsWindow> windows() {
         return counts.entrySet().stream()
-                .map(entry -> new WindowCounts(entry.getKey(), entry.getKey().plus(window),
+                .map(entry -> new CountsWindow(entry.getKey(), entry.getKey().plus(window),
                         Collections.unmodifiableMap(entry.getValue())))
                 .toList();
     }

@@ -24,14 +24,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.kafka.KafkaBrokerTestResource;
@@ -50,6 +54,8 @@ class AnalyticsClusterIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private static EmbeddedKafka broker;
+    /** The cluster's own input: other tests' events on the shared broker must not reach its totals. */
+    private static String pageEvents;
     private static final List<PackagedApp> instances = new ArrayList<>();
 
     @BeforeAll
@@ -57,6 +63,8 @@ class AnalyticsClusterIT {
         broker = KafkaBrokerTestResource.broker();
         // A fresh application id: no state or offsets from an earlier run on the same broker.
         String applicationId = "pulse-analytics-it-" + UUID.randomUUID();
+        pageEvents = "page-events-" + applicationId;
+        broker.createTopics(Map.of(pageEvents, 6));
         List<CompletableFuture<PackagedApp>> starting = new ArrayList<>();
         for (int i = 1; i <= INSTANCES; i++) {
             int port = EmbeddedKafka.freePort();
@@ -64,7 +72,8 @@ class AnalyticsClusterIT {
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "kafka-streams.state.dir", Files.createTempDirectory("pulse-analytics-it-").toString(),
                     "quarkus.kafka-streams.application-id", applicationId,
-                    "quarkus.kafka-streams.application-server", "127.0.0.1:" + port);
+                    "quarkus.kafka-streams.application-server", "127.0.0.1:" + port,
+                    "pulse.analytics.topic.page-events", pageEvents);
             String name = "analytics-" + i;
             starting.add(CompletableFuture.supplyAsync(() -> PackagedApp.start("analytics", name, port, config)));
         }
@@ -102,6 +111,9 @@ class AnalyticsClusterIT {
             }
         }
 
+        // After the first window: the packaged instances run with the default grace, 10 s behind the newest event.
+        everyInstanceRanksPagesAsOneInstanceHoldingAllPartitionsWould(window.plus(CountResponses.WINDOW.multipliedBy(2)));
+
         PackagedApp killed = instances.remove(1);
         killed.kill();
 
@@ -138,6 +150,49 @@ class AnalyticsClusterIT {
                     assertEquals(Map.of(window, Map.of(page, expected.get(page))), countsByWindow(answer.jsonPath(), Set.of(page)));
                 });
             }
+        }
+    }
+
+    /**
+     * Pages spread over every partition, visitors shared between them: each instance's {@code /pages} must be what
+     * the ranking of one instance holding every page's sketches says, computed here from the same events.
+     */
+    private static void everyInstanceRanksPagesAsOneInstanceHoldingAllPartitionsWould(Instant window) {
+        Map<String, PageStats> stats = new TreeMap<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+            String page = i % 9 == 0 ? "stats/Grüße & ?" + i : "stats-" + i;
+            for (int v = 0; v <= i % 5; v++) {
+                String user = "visitor-" + (i * 7 + v) % 40;
+                long duration = 60 + 37L * i + 11L * v;
+                records.add(toClusterTopic(view(v % 2 == 0 ? page : null, page, user, window.plusMillis(100L * v + i), duration)));
+                if (duration > 100) {
+                    PageStats counted = stats.computeIfAbsent(page, name -> new PageStats());
+                    counted.addView(user);
+                    counted.addTimeOnPage(duration);
+                }
+            }
+        }
+        produce(records);
+        List<LocalPageStats.PageSketch> sketches = new ArrayList<>();
+        stats.forEach((page, one) -> sketches.add(new LocalPageStats.PageSketch(page,
+                PageStatsSerde.toBytes(new PageStatsUnion().add(one).result()))));
+        TimeRange range = new TimeRange(window, window);
+        PageRanking expected = PageQueryService.rank(range, Shares.of(Set.of(0, 1, 2, 3, 4, 5), List.of(InstanceAnswer
+                .answered(new HostInfo("127.0.0.1", instances.get(0).port()), new LocalPageStats(List.of(0, 1, 2, 3, 4, 5), sketches)))),
+                PageOrder.VIEWS, 1000);
+        JsonPath single = JsonPath.from(json(expected));
+        assertTrue(single.getInt("totals.visitors") < single.getInt("totals.views"), "visitors are shared between pages");
+
+        for (PackagedApp instance : instances) {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Response answer = given().queryParam("from", window.toString()).queryParam("to", window.toString())
+                        .queryParam("top", 1000).get(instance.url("/pages"));
+                assertEquals(200, answer.statusCode(), instance.name() + ": " + answer.asString());
+                assertEquals(false, answer.jsonPath().getBoolean("partial"), instance.name());
+                assertEquals(single.getMap("totals"), answer.jsonPath().getMap("totals"), instance.name());
+                assertEquals(single.getList("pages"), answer.jsonPath().getList("pages"), instance.name());
+            });
         }
     }
 
@@ -181,11 +236,27 @@ class AnalyticsClusterIT {
             records.add(view(page, page, window, 100));
             expected.put(page, views);
         }
-        records.add(new ProducerRecord<>("page-events", "garbage", "not an event"));
+        records.add(new ProducerRecord<>(pageEvents, "garbage", "not an event"));
+        produce(records.stream().map(AnalyticsClusterIT::toClusterTopic).toList());
+        return expected;
+    }
+
+    private static ProducerRecord<String, String> toClusterTopic(ProducerRecord<String, String> record) {
+        return new ProducerRecord<>(pageEvents, record.key(), record.value());
+    }
+
+    private static void produce(List<ProducerRecord<String, String>> records) {
         try (KafkaCompanion companion = new KafkaCompanion(broker.bootstrapServers())) {
             companion.produceStrings().fromRecords(records).awaitCompletion(PATIENCE);
         }
-        return expected;
+    }
+
+    private static String json(Object value) {
+        try {
+            return PageCountTopology.JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Response history(PackagedApp instance, Instant window, String page) {

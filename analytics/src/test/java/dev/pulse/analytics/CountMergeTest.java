@@ -31,7 +31,7 @@ class CountMergeTest {
 
     @Test
     void mergesDisjointSharesIntoOneCompleteAnswer() {
-        CountHistory merged = CountQueryService.merge(ALL, List.of(
+        CountsHistory merged = merge(ALL, List.of(
                 answered(A, List.of(0, 1), window(W1, Map.of("p1", 3L)), window(W2, Map.of("p1", 1L))),
                 answered(B, List.of(2, 3), window(W2, Map.of("p2", 4L, "p0", 2L)))), WINDOW);
 
@@ -43,7 +43,7 @@ class CountMergeTest {
 
     @Test
     void marksTheAnswerPartialWhenAnInstanceDidNotAnswer() {
-        CountHistory merged = CountQueryService.merge(ALL, List.of(
+        CountsHistory merged = merge(ALL, List.of(
                 answered(A, List.of(0, 1), window(W1, Map.of("p1", 3L))),
                 InstanceAnswer.failed(B, Outcome.UNREACHABLE)), WINDOW);
 
@@ -53,50 +53,54 @@ class CountMergeTest {
 
     @Test
     void refusesWhenAPartitionWasReadTwice() {
-        CountsUnavailableException refused = assertThrows(CountsUnavailableException.class, () -> CountQueryService.merge(ALL,
+        CountsUnavailableException refused = assertThrows(CountsUnavailableException.class, () -> merge(ALL,
                 List.of(answered(A, List.of(0, 1, 2)), answered(B, List.of(2, 3))), WINDOW));
         assertThat(refused.getMessage(), containsString("partition 2 was read on both"));
     }
 
     @Test
     void refusesEvenAPartialAnswerWithAPartitionReadTwice() {
-        assertThrows(CountsUnavailableException.class, () -> CountQueryService.merge(ALL, List.of(
+        assertThrows(CountsUnavailableException.class, () -> merge(ALL, List.of(
                 answered(A, List.of(0, 1)), answered(B, List.of(1)), InstanceAnswer.failed(C, Outcome.UNREACHABLE)), WINDOW));
     }
 
     @Test
     void refusesWhenEveryoneAnsweredButAPartitionWasReadByNobody() {
         CountsUnavailableException refused = assertThrows(CountsUnavailableException.class,
-                () -> CountQueryService.merge(ALL, List.of(answered(A, List.of(0, 1)), answered(B, List.of(3))), WINDOW));
+                () -> merge(ALL, List.of(answered(A, List.of(0, 1)), answered(B, List.of(3))), WINDOW));
         assertThat(refused.getMessage(), containsString("[2]"));
     }
 
     @Test
     void refusesWhenAPartitionOutsideTheKnownAssignmentWasRead() {
-        assertThrows(CountsUnavailableException.class, () -> CountQueryService.merge(Set.of(0, 1),
+        assertThrows(CountsUnavailableException.class, () -> merge(Set.of(0, 1),
                 List.of(answered(A, List.of(0, 1)), answered(B, List.of(2))), WINDOW));
     }
 
     @Test
     void refusesWhileAnInstanceIsRebalancing() {
-        assertThrows(CountsUnavailableException.class, () -> CountQueryService.merge(ALL, List.of(
+        assertThrows(CountsUnavailableException.class, () -> merge(ALL, List.of(
                 answered(A, List.of(0, 1, 2, 3)), InstanceAnswer.failed(B, Outcome.REBALANCING)), WINDOW));
     }
 
     @Test
     void answersOnePageFromItsOwnerOrPartiallyWithoutIt() {
-        CountHistory owned = CountQueryService.merge(Set.of(2), List.of(answered(B, List.of(2), window(W1, Map.of("p", 7L)))), WINDOW);
-        assertEquals(new CountHistory(List.of(window(W1, Map.of("p", 7L))), false), owned);
+        CountsHistory owned = merge(Set.of(2), List.of(answered(B, List.of(2), window(W1, Map.of("p", 7L)))), WINDOW);
+        assertEquals(new CountsHistory(List.of(window(W1, Map.of("p", 7L))), false), owned);
 
-        CountHistory ownerDown = CountQueryService.merge(Set.of(2), List.of(InstanceAnswer.failed(B, Outcome.UNREACHABLE)), WINDOW);
-        assertEquals(new CountHistory(List.of(), true), ownerDown);
+        CountsHistory ownerDown = merge(Set.of(2), List.of(InstanceAnswer.failed(B, Outcome.UNREACHABLE)), WINDOW);
+        assertEquals(new CountsHistory(List.of(), true), ownerDown);
     }
 
-    private static InstanceAnswer answered(HostInfo instance, List<Integer> partitions, WindowCounts... windows) {
+    private static CountsHistory merge(Set<Integer> partitions, List<InstanceAnswer<LocalCounts>> answers, Duration window) {
+        return CountQueryService.merge(Shares.of(partitions, answers), window);
+    }
+
+    private static InstanceAnswer<LocalCounts> answered(HostInfo instance, List<Integer> partitions, CountsWindow... windows) {
         return InstanceAnswer.answered(instance, new LocalCounts(partitions, List.of(windows)));
     }
 
-    private static WindowCounts window(Instant start, Map<String, Long> counts) {
-        return new WindowCounts(start, start.plus(WINDOW), counts);
+    private static CountsWindow window(Instant start, Map<String, Long> counts) {
+        return new CountsWindow(start, start.plus(WINDOW), counts);
     }
 }

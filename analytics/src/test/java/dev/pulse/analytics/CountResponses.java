@@ -29,7 +29,11 @@ final class CountResponses {
     }
 
     static ProducerRecord<String, String> view(String key, String page, Instant date, long duration) {
-        String value = new String(PageEventJson.toBytes(new PageEvent(page, "user-1", date, duration)), UTF_8);
+        return view(key, page, "user-1", date, duration);
+    }
+
+    static ProducerRecord<String, String> view(String key, String page, String user, Instant date, long duration) {
+        String value = new String(PageEventJson.toBytes(new PageEvent(page, user, date, duration)), UTF_8);
         return new ProducerRecord<>("page-events", key, value);
     }
 

@@ -10,18 +10,27 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.kll.KllSketch;
+import org.apache.datasketches.memory.Memory;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -34,6 +43,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -47,11 +57,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventJson;
+import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
 
 /** The counting topology against Kafka Streams' test driver, with the default settings fixed here. */
 class PageCountTopologyTest {
 
-    private static final CountingSettings SETTINGS = new CountingSettings("page-events", "page-counts", "page-events-dlq",
+    private static final CountingSettings SETTINGS = new CountingSettings("page-events", "page-counts", "page-stats", "page-events-dlq",
             100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1));
     /** A window boundary: 5 s windows are aligned to the epoch. */
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -63,21 +74,34 @@ class PageCountTopologyTest {
     private TestInputTopic<byte[], byte[]> pageEvents;
     private TestOutputTopic<byte[], PageCount> pageCounts;
     private TestOutputTopic<byte[], byte[]> deadLetters;
-    private WindowStore<byte[], Long> store;
+    private TestOutputTopic<byte[], byte[]> pageStats;
+    private WindowStore<byte[], PageStats> store;
 
     @BeforeEach
     void startDriver() {
+        start(PageCountTopology.build(SETTINGS));
+    }
+
+    /** For tests feeding tens of thousands of events: the driver flushes the store after each, RocksDB to disk. */
+    private void startWithStoreInMemory() {
+        driver.close();
+        start(PageCountTopology.build(SETTINGS, Stores.inMemoryWindowStore(PageCountTopology.STATS_STORE,
+                SETTINGS.retention(), SETTINGS.window(), false)));
+    }
+
+    private void start(Topology topology) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulse-analytics-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(PageCountTopology.build(SETTINGS), config);
+        driver = new TopologyTestDriver(topology, config);
         pageEvents = driver.createInputTopic("page-events", new ByteArraySerializer(), new ByteArraySerializer());
-        pageCounts = driver.createOutputTopic("page-counts", new ByteArrayDeserializer(), new PageCountSerde().deserializer());
+        pageCounts = driver.createOutputTopic("page-counts", new ByteArrayDeserializer(), new ObjectMapperDeserializer<>(PageCount.class, PageCountTopology.JSON));
         deadLetters = driver.createOutputTopic("page-events-dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        store = driver.getWindowStore(PageCountTopology.COUNT_STORE);
+        pageStats = driver.createOutputTopic("page-stats", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        store = driver.getWindowStore(PageCountTopology.STATS_STORE);
     }
 
     @AfterEach
@@ -162,6 +186,87 @@ class PageCountTopologyTest {
     }
 
     @Test
+    void keepsViewsVisitorsAndTimeOnPageOfFewVisitsExactly() {
+        keyed(new PageEvent("few", "ann", T0, 200L), T0);
+        keyed(new PageEvent("few", "bob", T0.plusSeconds(1), 900L), T0);
+        keyed(new PageEvent("few", "ann", T0.plusSeconds(2), 400L), T0);
+        keyed(new PageEvent("few", "cid", T0.plusSeconds(3), 100L), T0);
+
+        PageStats stats = stats("few", T0);
+        assertEquals(3, stats.views());
+        assertEquals(2, stats.visitors());
+        assertEquals(new TimeOnPage(400L, 900L, 500.0), stats.timeOnPage());
+    }
+
+    @Test
+    void visitorsOfOverlappingWindowsMergeToTheirUnionWithinTheSketchError() {
+        startWithStoreInMemory();
+        // 10,000 users over 3 windows, 6,000 in each, consecutive windows sharing 4,000: 18,000 visits.
+        for (int w = 0; w < 3; w++) {
+            Instant start = T0.plusSeconds(5L * w);
+            for (int user = 2_000 * w; user < 2_000 * w + 6_000; user++) {
+                keyed(new PageEvent("popular", "user-" + user, start.plusMillis(user % 5_000), 500L), start);
+            }
+            pageStats.readRecordsToList();
+        }
+
+        PageStatsUnion union = new PageStatsUnion();
+        for (int w = 0; w < 3; w++) {
+            PageStats window = stats("popular", T0.plusSeconds(5L * w));
+            assertEquals(6_000, window.views());
+            assertWithinHllError(6_000, window.visitors(), false);
+            union.add(window);
+        }
+        assertEquals(18_000, union.views());
+        assertWithinHllError(10_000, union.visitors(), true);
+    }
+
+    @Test
+    void timeOnPageQuantilesAreWithinTheSketchRankErrorAndTheMeanIsExact() {
+        startWithStoreInMemory();
+        // 10,000 views lasting 101..10,100 ms, in random order, over two windows.
+        List<Long> durations = LongStream.rangeClosed(101, 10_100).boxed().collect(Collectors.toList());
+        Collections.shuffle(durations, new Random(14));
+        for (int i = 0; i < durations.size(); i++) {
+            Instant start = T0.plusSeconds(i % 2 == 0 ? 0 : 5);
+            keyed(new PageEvent("slow", "user-" + i, start.plusMillis(i % 5_000), durations.get(i)), start);
+        }
+        pageStats.readRecordsToList();
+
+        TimeOnPage merged = new PageStatsUnion().add(stats("slow", T0)).add(stats("slow", T0.plusSeconds(5))).timeOnPage();
+        // Rank of a duration d among 101..10,100 is (d - 100) / 10,000.
+        assertWithinKllError(0.50, (merged.p50() - 100) / 10_000.0);
+        assertWithinKllError(0.95, (merged.p95() - 100) / 10_000.0);
+        assertEquals(5_100.5, merged.mean(), 1e-9, "mean of 101..10,100");
+    }
+
+    @Test
+    void writesEachStatsUpdateToPageStatsWithFiguresAndMergeableSketches() throws Exception {
+        TestOutputTopic<byte[], byte[]> raw = driver.createOutputTopic("page-stats", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        pipe(null, new PageEvent("json", "ann", T0.plusMillis(1_234), 300L), T0);
+        pipe(null, new PageEvent("json", "bob", T0.plusMillis(2_000), 500L), T0);
+
+        List<TestRecord<byte[], byte[]>> updates = raw.readRecordsToList();
+        assertEquals(2, updates.size());
+        assertEquals("json", new String(updates.get(1).key(), UTF_8));
+        JsonNode json = new ObjectMapper().readTree(updates.get(1).value());
+        List<String> fields = json.properties().stream().map(Map.Entry::getKey).toList();
+        assertThat(fields, containsInAnyOrder("name", "windowStart", "windowEnd", "views", "visitors", "duration",
+                "durationTotalMs", "visitorsSketch", "durationSketch"));
+        assertEquals("2026-01-01T00:00:00Z", json.get("windowStart").asText());
+        assertEquals("2026-01-01T00:00:05Z", json.get("windowEnd").asText());
+        assertEquals(2, json.get("views").asLong());
+        assertEquals(2, json.get("visitors").asLong());
+        assertEquals(300, json.get("duration").get("p50").asLong());
+        assertEquals(500, json.get("duration").get("p95").asLong());
+        assertEquals(400.0, json.get("duration").get("mean").asDouble());
+        assertEquals(800, json.get("durationTotalMs").asLong());
+        assertEquals(2.0, HllSketch.heapify(json.get("visitorsSketch").binaryValue()).getEstimate(), 1e-6);
+        assertEquals(2, KllDoublesSketch.heapify(Memory.wrap(json.get("durationSketch").binaryValue())).getN());
+    }
+
+    @Test
     void deadLettersWhatIsNotAValidEventWithItsKeyValueAndHeadersAndGoesOn() {
         byte[] nonUtf8Key = { (byte) 0xc3, (byte) 0x28 };
         Map<String, byte[]> garbage = Map.of(
@@ -216,10 +321,10 @@ class PageCountTopologyTest {
             }
         }));
         String repartition = PageCountTopology.BY_NAME + "-repartition";
-        assertThat(sinkTopics, containsInAnyOrder("page-events-dlq", "page-counts", repartition));
+        assertThat(sinkTopics, containsInAnyOrder("page-events-dlq", "page-counts", "page-stats", repartition));
 
-        // A sink ends a path: reaching the count from the page-events source means no repartition between.
-        TopologyDescription.Node count = node(description, "count");
+        // A sink ends a path: reaching the aggregate from the page-events source means no repartition between.
+        TopologyDescription.Node count = node(description, "stats");
         Set<TopologyDescription.Node> fromPageEvents = reachable(node(description, "page-events"));
         assertThat(fromPageEvents, hasItem(count));
         assertThat(fromPageEvents, hasItem(sink(description, repartition)));
@@ -242,8 +347,29 @@ class PageCountTopologyTest {
         return new PageEvent(name, "user-1", date, duration);
     }
 
-    private Long count(String page, Instant windowStart) {
+    private PageStats stats(String page, Instant windowStart) {
         return store.fetch(PageCountTopology.utf8(page), windowStart.toEpochMilli());
+    }
+
+    /** Within two standard errors, as HLL states them: the sketch hashes deterministically, so this never flakes. */
+    private static void assertWithinHllError(long expected, long estimate, boolean merged) {
+        double bound = HllSketch.getRelErr(false, merged, PageStats.VISITORS_LG_K, 2) * expected;
+        assertTrue(Math.abs(estimate - expected) <= Math.abs(bound),
+                estimate + " visitors is not within " + bound + " of " + expected);
+    }
+
+    /**
+     * Within twice KLL's rank error at 99 % confidence: KLL compacts at random, and this margin makes a failure by
+     * chance vanishingly rare while an estimate off by a few percent still fails.
+     */
+    private static void assertWithinKllError(double expectedRank, double rank) {
+        double bound = 2 * KllSketch.getNormalizedRankError(PageStats.TIME_ON_PAGE_K, false);
+        assertTrue(Math.abs(rank - expectedRank) <= bound, "rank " + rank + " is not within " + bound + " of " + expectedRank);
+    }
+
+    private Long count(String page, Instant windowStart) {
+        PageStats stats = store.fetch(PageCountTopology.utf8(page), windowStart.toEpochMilli());
+        return stats == null ? null : stats.views();
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

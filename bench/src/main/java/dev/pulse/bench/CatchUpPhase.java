@@ -1,8 +1,11 @@
 package dev.pulse.bench;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -10,11 +13,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -25,7 +32,9 @@ import dev.pulse.testing.PackagedApp;
 
 /**
  * Phase 3: a million events already in a topic, and analytics started cold on it (its own application id, empty
- * state directory); records/s until its committed offsets reach the topic's end.
+ * state directory); records/s until its committed offsets reach the topic's end, with the full per-page aggregate
+ * (views, visitors, time on page). Then the size of that aggregate as the state store keeps it: the latest value of
+ * each page and window in the store's changelog.
  */
 final class CatchUpPhase {
 
@@ -35,6 +44,8 @@ final class CatchUpPhase {
     static final Duration BACKLOG_SPAN = Duration.ofMinutes(10);
     static final Duration LIMIT = Duration.ofSeconds(150);
     static final double TARGET_PERCENT = 100;
+    /** Analytics' window store of per-page aggregates, whose changelog is {@code <application.id>-page-stats-changelog}. */
+    static final String STATS_STORE = "page-stats";
 
     private record Sample(long nanos, long committed) {
     }
@@ -48,8 +59,9 @@ final class CatchUpPhase {
     void run(double producerPerformance) throws Exception {
         String events = bench.topic("catchup-events");
         String counts = bench.topic("catchup-counts");
+        String stats = bench.topic("catchup-stats");
         int partitions = Topics.PAGE_EVENTS.partitions();
-        bench.kafka().createTopics(Map.of(events, partitions, counts, partitions));
+        bench.kafka().createTopics(Map.of(events, partitions, counts, partitions, stats, partitions));
 
         System.out.printf("catch-up: producing %,d events to %s%n", EVENTS, events);
         double preloadRate = preload(events);
@@ -70,7 +82,8 @@ final class CatchUpPhase {
                     "quarkus.kafka-streams.application-id", applicationId,
                     "kafka-streams.state.dir", Services.stateDir(bench.workDir(), "catchup-state").toString(),
                     "pulse.analytics.topic.page-events", events,
-                    "pulse.analytics.topic.page-counts", counts));
+                    "pulse.analytics.topic.page-counts", counts,
+                    "pulse.analytics.topic.page-stats", stats));
             double readySeconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("catch-up: analytics ready after %.1f s, counting%n", readySeconds);
             long deadline = started + LIMIT.toNanos();
@@ -92,7 +105,7 @@ final class CatchUpPhase {
             double rate = first == null || last == first ? 0
                     : (last.committed() - first.committed()) / ((last.nanos() - first.nanos()) / 1e9);
             Report report = bench.report();
-            report.info("catch-up", "analytics, 1M events backlog: records/s", rate, "rec/s");
+            report.info("catch-up", "analytics, 1M events backlog: records/s (views, visitors, time on page)", rate, "rec/s");
             report.atLeast("catch-up", "  vs ProducerPerformance", 100 * rate / producerPerformance, "%", TARGET_PERCENT);
             report.info("catch-up", "  start to caught up", caughtUp < 0 ? Double.NaN : (caughtUp - started) / 1e9, "s");
             report.detail("catch-up", "events", end);
@@ -109,7 +122,48 @@ final class CatchUpPhase {
                         + LIMIT.toSeconds() + " s; the rate shown is until then");
             }
             System.out.printf("catch-up: %,.0f records/s%n", rate);
+
+            StoreSizes sizes = storeSizes(applicationId + "-" + STATS_STORE + "-changelog");
+            report.info("catch-up", "state store per page per window (serialized)", sizes.meanBytes(), "B");
+            report.detail("catch-up", "storeValues", sizes.values());
+            report.detail("catch-up", "storeMeanBytes", sizes.meanBytes());
+            report.detail("catch-up", "storeMaxBytes", sizes.maxBytes());
+            report.detail("catch-up", "viewsPerPageAndWindow", (double) EVENTS / sizes.values());
+            System.out.printf("catch-up: %d page windows, %.0f bytes each on average, at most %d%n", sizes.values(),
+                    sizes.meanBytes(), sizes.maxBytes());
         }
+    }
+
+    private record StoreSizes(long values, double meanBytes, long maxBytes) {
+    }
+
+    /** The serialized size of the latest value of every key in a changelog topic, read to its end. */
+    private StoreSizes storeSizes(String changelog) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<ByteBuffer, Integer> latest = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(changelog).stream()
+                    .map(info -> new TopicPartition(changelog, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + LIMIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        latest.remove(ByteBuffer.wrap(record.key()));
+                    } else {
+                        latest.put(ByteBuffer.wrap(record.key()), record.value().length);
+                    }
+                }
+            }
+        }
+        IntSummaryStatistics sizes = latest.values().stream().mapToInt(Integer::intValue).summaryStatistics();
+        return new StoreSizes(sizes.getCount(), sizes.getAverage(), sizes.getCount() == 0 ? 0 : sizes.getMax());
     }
 
     /** Produces the backlog as fast as a plain producer can; returns its rate (records/s). */

@@ -23,15 +23,16 @@ import dev.pulse.testing.PackagedApp;
 
 /**
  * {@code make bench}: one embedded broker, the packaged services in JVM mode with the options of {@code make run},
- * and six phases (ingest single, ingest batched, stream catch-up, freshness, start-up, dashboard fan-out), each
- * figure printed beside its target and written to {@code bench/results.json}.
+ * and seven phases (ingest single, ingest batched, stream catch-up, freshness, start-up, dashboard fan-out, page
+ * stats on three analytics instances), each figure printed beside its target and written to
+ * {@code bench/results.json}.
  * <p>
- * Arguments name the phases to run (ingest, catchup, freshness, fanout; default all). Start-up is measured for
+ * Arguments name the phases to run (ingest, catchup, freshness, fanout, pages; default all). Start-up is measured for
  * every service started. Phases that compare with ProducerPerformance need the ingest phase.
  */
 public final class PulseBench {
 
-    static final List<String> PHASES = List.of("ingest", "catchup", "freshness", "fanout");
+    static final List<String> PHASES = List.of("ingest", "catchup", "freshness", "fanout", "pages");
     static final double READY_TARGET_SECONDS = 1.5;
     static final double RSS_TARGET_MB = 100;
 
@@ -103,6 +104,12 @@ public final class PulseBench {
                     });
                 }
                 startUpFigures(report, services);
+                if (phases.contains("pages")) {
+                    phase(report, "pages", () -> {
+                        new PagesPhase(bench, analytics).run();
+                        return 0.0;
+                    });
+                }
             }
         } finally {
             report.environment("loadAverageAtEnd", ProcStats.loadAverage());

@@ -10,15 +10,22 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** The analytics service's query API (see ARCHITECTURE.md); address and timeouts under {@code quarkus.rest-client.analytics}. */
+/** The analytics service's query API; address and timeouts under {@code quarkus.rest-client.analytics}. */
 @RegisterRestClient(configKey = "analytics")
-@Path("/counts")
+@Path("/")
 public interface AnalyticsClient {
 
+    /** Every page's count in the latest window. */
     @GET
+    @Path("counts")
     Uni<CountsSnapshot> latest();
 
     @GET
-    @Path("/history")
+    @Path("counts/history")
     Uni<CountsHistory> history(@QueryParam("from") Instant from, @QueryParam("to") Instant to);
+
+    /** The top pages over {@code from}–{@code to} (each null: analytics' default, the last 5 minutes) by views. */
+    @GET
+    @Path("pages")
+    Uni<PageRanking> pages(@QueryParam("from") Instant from, @QueryParam("to") Instant to, @QueryParam("top") int top);
 }

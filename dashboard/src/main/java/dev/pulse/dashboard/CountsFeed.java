@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
  * The one stream of analytics snapshots that every browser shares.
  * <p>
  * A ticker polls analytics once per tick and the result is broadcast, so the number of upstream calls does not
- * grow with the number of browsers. The ticker runs only while someone listens: the first subscriber starts it,
+ * grow with the number of browsers. A poll is three calls: the latest window's counts, then at once the top pages
+ * of the last 5 minutes and every page of that latest window. The ticker runs only while someone listens: the first subscriber starts it,
  * the last one to leave cancels it, and with nobody connected the dashboard makes no calls at all.
  * A poll still running when the next tick fires makes that tick be skipped rather than queued.
  */
@@ -34,6 +35,8 @@ import io.smallrye.mutiny.Uni;
 public class CountsFeed {
 
     private static final Logger LOG = Logger.getLogger(CountsFeed.class);
+    /** As many pages as analytics ranks: the chart shows every page of the window. */
+    static final int MAX_PAGES = 1000;
 
     private final AnalyticsClient analytics;
     private final DashboardConfig config;
@@ -95,11 +98,15 @@ public class CountsFeed {
             return Uni.createFrom().item(lastFailure);
         }
         return analytics.latest()
+                .flatMap(counts -> Uni.combine().all().unis(
+                        analytics.pages(null, null, config.topPages()),
+                        analytics.pages(counts.windowStart(), counts.windowStart(), MAX_PAGES))
+                        .with((recent, window) -> new LiveStats(counts, new PageStatsSnapshot(recent, window))))
                 .onItem().<FeedEvent> transform(this::succeeded)
                 .onFailure().recoverWithItem(this::failed);
     }
 
-    private FeedEvent succeeded(CountsSnapshot snapshot) {
+    private FeedEvent succeeded(LiveStats snapshot) {
         successfulPolls.increment();
         if (lastOutcome != null && !lastOutcome.reachable()) {
             LOG.info("Analytics answers again");
@@ -163,7 +170,7 @@ public class CountsFeed {
 
     private static Counter pollCounter(MeterRegistry registry, String outcome) {
         return Counter.builder("pulse.dashboard.upstream.polls")
-                .description("Calls to analytics' GET /counts made by the shared ticker")
+                .description("Polls of analytics (GET /counts, then GET /pages twice) made by the shared ticker")
                 .tag("outcome", outcome)
                 .register(registry);
     }

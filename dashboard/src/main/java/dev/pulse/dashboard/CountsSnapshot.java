@@ -6,8 +6,7 @@ import java.util.Map;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Analytics' {@code GET /counts}: every page's count in the latest window. */
-// Written as a FeedEvent in an SSE event's data; registered here too rather than only through the REST client.
+// Written inside a LiveStats in an SSE event's data; registered here too rather than only through the REST client.
 @RegisterForReflection
-public record CountsSnapshot(Instant windowStart, Instant windowEnd, Map<String, Long> counts, boolean partial)
-        implements FeedEvent {
+public record CountsSnapshot(Instant windowStart, Instant windowEnd, Map<String, Long> counts, boolean partial) {
 }

@@ -17,6 +17,10 @@ public interface DashboardConfig {
     @WithDefault("5m")
     Duration backfill();
 
+    /** How many pages the top-pages table shows (1 to 1000). */
+    @WithDefault("10")
+    int topPages();
+
     /** Upper bound on how long a {@code Retry-After} from analytics pauses polling. */
     @WithDefault("10s")
     Duration maxRetryAfter();

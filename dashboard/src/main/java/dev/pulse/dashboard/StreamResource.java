@@ -2,6 +2,7 @@ package dev.pulse.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 public class StreamResource {
 
     static final String COUNTS_EVENT = "counts";
+    static final String PAGES_EVENT = "pages";
     static final String STATUS_EVENT = "status";
 
     private final CountsFeed feed;
@@ -44,15 +46,19 @@ public class StreamResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Live count snapshots",
-            description = "Server-sent events, one per tick: `counts` carries analytics' GET /counts answer; "
-                    + "`status` ({\"status\": \"analytics unreachable\", \"detail\": ...}) says why there are none. "
-                    + "The stream does not end while the dashboard runs.")
+    @Operation(summary = "Live count snapshots and page stats",
+            description = "Server-sent events on each tick: `counts` carries analytics' GET /counts answer, then `pages` "
+                    + "({\"recent\": the GET /pages answer for the last 5 minutes, \"window\": every page of the latest "
+                    + "window}); or `status` ({\"status\": \"analytics unreachable\", \"detail\": ...}) says why there "
+                    + "are none. The stream does not end while the dashboard runs.")
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
-        return feed.subscribe().map(event -> sse.newEventBuilder()
-                .name(event instanceof CountsSnapshot ? COUNTS_EVENT : STATUS_EVENT)
-                .data(event)
-                .build());
+        return feed.subscribe().onItem().transformToIterable(event -> {
+            if (event instanceof LiveStats live) {
+                return List.of(sse.newEventBuilder().name(COUNTS_EVENT).data(live.counts()).build(),
+                        sse.newEventBuilder().name(PAGES_EVENT).data(live.pages()).build());
+            }
+            return List.of(sse.newEventBuilder().name(STATUS_EVENT).data(event).build());
+        });
     }
 
     @GET

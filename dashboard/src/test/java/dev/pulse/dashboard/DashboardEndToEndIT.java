@@ -120,7 +120,15 @@ class DashboardEndToEndIT {
         expected.put("cart-" + run, 2);
         expected.put(ALERTING_PAGE, 2);
         expected.put(FLAGGING_PAGE, 1);
-        post(eventsFor(expected, Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS)));
+        Instant date = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        List<Map<String, Object>> events = eventsFor(expected, date, run);
+        // One visitor, three views: the page the visitors chart must tell apart.
+        String repeated = "repeat-" + run;
+        for (int i = 0; i < 3; i++) {
+            events.add(event(repeated, user(run, 0), date));
+        }
+        expected.put(repeated, 3);
+        post(events);
 
         browser.get(dashboard.url("/"));
 
@@ -139,8 +147,27 @@ class DashboardEndToEndIT {
         assertEquals(expected.keySet(), Set.copyOf(series), "the chart's series are the posted pages");
         expected.forEach((page, count) -> assertEquals(count, highestPointOf(page), "chart line of " + page));
 
+        // Headline and top pages over the last 5 minutes: 11 views by 3 visitors, each counted once across pages.
+        await("the headline figures", () -> "11".equals(text("views")) && "3".equals(text("visitors")) ? true : null);
+        Map<String, String> topPages = await("the top pages", () -> {
+            Map<String, String> shown = rows("#top-pages");
+            return shown.size() == expected.size() ? shown : null;
+        });
+        assertEquals(Map.of(
+                "home-" + run, "3|3|1.5 s|1.5 s",
+                repeated, "3|1|1.5 s|1.5 s",
+                "cart-" + run, "2|2|1.5 s|1.5 s",
+                ALERTING_PAGE, "2|2|1.5 s|1.5 s",
+                FLAGGING_PAGE, "1|1|1.5 s|1.5 s"), topPages);
+        assertEquals(List.of("home-" + run, repeated, ALERTING_PAGE, "cart-" + run, FLAGGING_PAGE),
+                List.copyOf(topPages.keySet()), "ranked by views, then by name");
+
+        browser.findElement(By.cssSelector("input[name=measure][value=visitors]")).click();
+        await("the chart to show visitors", () -> highestPointOf(repeated) == 1 ? true : null);
+        assertEquals(3, highestPointOf("home-" + run), "three visitors of home");
+
         assertEquals("live", statusLine().getAttribute("data-state"));
-        assertTrue(browser.findElements(By.cssSelector("#counts img")).isEmpty(), "a page name became an element");
+        assertTrue(browser.findElements(By.cssSelector("#counts img, #top-pages img")).isEmpty(), "a page name became an element");
         assertEquals(Boolean.FALSE, script("return window.__pwned === true"), "a page name ran as script");
         assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "a page name raised an alert");
         screenshot("dashboard-e2e.png");
@@ -189,14 +216,23 @@ class DashboardEndToEndIT {
         return new ChromeDriver(service, options);
     }
 
-    private static List<Map<String, Object>> eventsFor(Map<String, Integer> views, Instant date) {
+    /** Each page's views by as many visitors, the same few on every page. */
+    private static List<Map<String, Object>> eventsFor(Map<String, Integer> views, Instant date, String run) {
         List<Map<String, Object>> events = new ArrayList<>();
         views.forEach((page, count) -> {
             for (int i = 0; i < count; i++) {
-                events.add(Map.of("name", page, "user", "e2e-user-" + i, "date", date.toString(), "duration", 1500));
+                events.add(event(page, user(run, i), date));
             }
         });
         return events;
+    }
+
+    private static Map<String, Object> event(String page, String user, Instant date) {
+        return Map.of("name", page, "user", user, "date", date.toString(), "duration", 1500);
+    }
+
+    private static String user(String run, int i) {
+        return "e2e-" + run + "-user-" + i;
     }
 
     private static void post(List<Map<String, Object>> events) throws IOException, InterruptedException {
@@ -209,11 +245,21 @@ class DashboardEndToEndIT {
     }
 
     private static Map<String, String> tableRows() {
+        return rows("#counts");
+    }
+
+    /** A table's rows in order: the first cell's text to the others' joined by |. */
+    private static Map<String, String> rows(String table) {
         @SuppressWarnings("unchecked")
         List<List<String>> rows = (List<List<String>>) script(
-                "return [...document.querySelectorAll('#counts tbody tr:not(.empty)')]"
-                        + ".map(row => [...row.cells].map(cell => cell.textContent))");
-        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> row.get(1), (a, b) -> a + "," + b));
+                "return [...document.querySelectorAll(arguments[0] + ' tbody tr:not(.empty)')]"
+                        + ".map(row => [...row.cells].map(cell => cell.textContent))", table);
+        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> String.join("|", row.subList(1, row.size())),
+                (a, b) -> a + "," + b, LinkedHashMap::new));
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,10 @@ class DashboardPageTest extends FakeAnalyticsTest {
                 .contentType(startsWith("text/html"))
                 .body(containsString("<canvas id=\"chart\""),
                         containsString("<table id=\"counts\">"),
+                        containsString("<table id=\"top-pages\">"),
+                        containsString("<span id=\"visitors\""),
+                        containsString("<span id=\"views\""),
+                        containsString("<input type=\"radio\" name=\"measure\" value=\"visitors\">"),
                         containsString("id=\"status\""),
                         containsString("data-backfill-millis=\"300000\""))
                 .extract().asString();

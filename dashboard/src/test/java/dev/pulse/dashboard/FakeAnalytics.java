@@ -11,8 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +30,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A stand-in for the analytics service's query API (the dashboard talks to nothing else): a real HTTP server on
  * a free port that counts the calls it gets. Each {@code GET /counts} answer carries its call number as the
- * epoch second of {@code windowStart}, so a test can tell which poll a snapshot came from.
+ * epoch second of {@code windowStart}, so a test can tell which poll a snapshot came from. {@code GET /pages}
+ * ranks the same pages: views as counted, visitors one fewer (at least one), and {@link #TIME_ON_PAGE}.
  */
 public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
 
@@ -49,7 +52,13 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    static final TimeOnPage TIME_ON_PAGE = new TimeOnPage(1_500L, 4_000L, 2_000.0);
+    /** The distinct visitors of all pages that {@code GET /pages} answers. */
+    static final long TOTAL_VISITORS = 7;
+
     private final AtomicInteger countsCalls = new AtomicInteger();
+    private final AtomicInteger pagesCalls = new AtomicInteger();
+    private final List<URI> pagesRequests = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = Behaviour.ANSWER;
     private volatile Map<String, Long> counts = Map.of();
     private volatile URI lastHistoryRequest;
@@ -93,6 +102,7 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
         }
         server.setExecutor(executor);
         server.createContext("/counts", this::handle);
+        server.createContext("/pages", this::handle);
         server.start();
         address = server.getAddress();
     }
@@ -115,6 +125,16 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
         return countsCalls.get();
     }
 
+    /** How many times {@code GET /pages} was called so far. */
+    public int pagesCalls() {
+        return pagesCalls.get();
+    }
+
+    /** Every {@code GET /pages} request so far. */
+    public List<URI> pagesRequests() {
+        return List.copyOf(pagesRequests);
+    }
+
     public URI lastHistoryRequest() {
         return lastHistoryRequest;
     }
@@ -126,8 +146,13 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            boolean history = exchange.getRequestURI().getPath().equals("/counts/history");
-            int call = history ? 0 : countsCalls.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/pages")) {
+                pagesCalls.incrementAndGet();
+                pagesRequests.add(exchange.getRequestURI());
+            }
+            boolean history = path.equals("/counts/history");
+            int call = history || path.equals("/pages") ? 0 : countsCalls.incrementAndGet();
             if (history) {
                 lastHistoryRequest = exchange.getRequestURI();
             }
@@ -140,7 +165,7 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
                     sleepPastTheReadTimeout();
                     send(exchange, 200, snapshot(call));
                 }
-                case ANSWER -> send(exchange, 200, history ? history() : snapshot(call));
+                case ANSWER -> send(exchange, 200, path.equals("/pages") ? pages() : history ? history() : snapshot(call));
             }
         }
     }
@@ -148,6 +173,16 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
     private Object snapshot(int call) {
         Instant start = Instant.ofEpochSecond(call);
         return new CountsSnapshot(start, start.plusSeconds(5), counts, false);
+    }
+
+    private Object pages() {
+        Instant to = Instant.parse("2026-11-24T10:20:00Z");
+        List<PageSummary> pages = counts.entrySet().stream()
+                .map(page -> new PageSummary(page.getKey(), page.getValue(), Math.max(1, page.getValue() - 1), TIME_ON_PAGE))
+                .sorted(Comparator.comparingLong(PageSummary::views).reversed().thenComparing(PageSummary::name))
+                .toList();
+        long views = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new PageRanking(to.minusSeconds(300), to, new PageTotals(views, TOTAL_VISITORS), pages, false);
     }
 
     private Object history() {

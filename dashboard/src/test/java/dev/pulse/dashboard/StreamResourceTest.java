@@ -1,6 +1,7 @@
 package dev.pulse.dashboard;
 
 import static dev.pulse.dashboard.StreamResource.COUNTS_EVENT;
+import static dev.pulse.dashboard.StreamResource.PAGES_EVENT;
 import static dev.pulse.dashboard.StreamResource.STATUS_EVENT;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.lessThan;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +50,25 @@ class StreamResourceTest extends FakeAnalyticsTest {
     }
 
     @Test
+    void followsEachCountsEventWithThePageStatsOfTheLast5MinutesAndOfThatWindow() throws Exception {
+        try (SseClient browser = SseClient.connect(stream)) {
+            CountsSnapshot counts = browser.next(COUNTS_EVENT, CountsSnapshot.class);
+            PageStatsSnapshot pages = browser.next(PAGES_EVENT, PageStatsSnapshot.class);
+
+            assertEquals(new PageTotals(21, FakeAnalytics.TOTAL_VISITORS), pages.recent().totals());
+            assertEquals(List.of(new PageSummary("P1", 12, 11, FakeAnalytics.TIME_ON_PAGE),
+                    new PageSummary("P2", 9, 8, FakeAnalytics.TIME_ON_PAGE)), pages.recent().pages());
+            assertEquals(pages.recent(), pages.window());
+
+            // The poll asks for the top pages of analytics' default range, and for every page of the counts' window.
+            List<String> queries = analytics.pagesRequests().stream().map(URI::getQuery).toList();
+            assertTrue(queries.contains("top=10"), queries.toString());
+            String window = counts.windowStart().toString();
+            assertTrue(queries.contains("from=" + window + "&to=" + window + "&top=1000"), queries.toString());
+        }
+    }
+
+    @Test
     void fiveBrowsersShareOnePollPerTick() throws Exception {
         int snapshotsEach = 6;
         List<SseClient> browsers = new ArrayList<>();
@@ -59,6 +80,7 @@ class StreamResourceTest extends FakeAnalyticsTest {
                 browser.next(COUNTS_EVENT);
             }
             int callsBefore = analytics.countsCalls();
+            int pagesCallsBefore = analytics.pagesCalls();
 
             Map<SseClient, List<Long>> pollsSeen = new LinkedHashMap<>();
             for (SseClient browser : browsers) {
@@ -72,12 +94,14 @@ class StreamResourceTest extends FakeAnalyticsTest {
                 pollsSeen.put(browser, polls);
             }
             int calls = analytics.countsCalls() - callsBefore;
+            int pagesCalls = analytics.pagesCalls() - pagesCallsBefore;
 
             // Each browser polling on its own would give each different snapshots and five times the calls.
             List<Long> first = pollsSeen.get(browsers.get(0));
             pollsSeen.values().forEach(polls -> assertEquals(first, polls, "every browser sees the same polls"));
             MatcherAssert.assertThat("calls to analytics while 5 browsers got " + snapshotsEach + " snapshots each",
                     calls, lessThan(2 * snapshotsEach));
+            MatcherAssert.assertThat("page stats calls: two per poll", pagesCalls, lessThan(2 * (calls + 2)));
         } finally {
             for (SseClient browser : browsers) {
                 browser.close();
@@ -131,6 +155,9 @@ class StreamResourceTest extends FakeAnalyticsTest {
         try (SseClient browser = SseClient.connect(stream)) {
             CountsSnapshot snapshot = browser.next(COUNTS_EVENT, CountsSnapshot.class, s -> s.counts().containsKey(SCRIPT_PAGE));
             assertEquals(Map.of(SCRIPT_PAGE, 3L, "a \"quoted\" </script> page", 1L), snapshot.counts());
+            PageStatsSnapshot pages = browser.next(PAGES_EVENT, PageStatsSnapshot.class);
+            assertEquals(List.of(SCRIPT_PAGE, "a \"quoted\" </script> page"),
+                    pages.recent().pages().stream().map(PageSummary::name).toList());
         }
     }
 

@@ -4,6 +4,7 @@ package dev.pulse.event;
 public enum Topics {
     PAGE_EVENTS("page-events", 6),
     PAGE_COUNTS("page-counts", 6),
+    PAGE_STATS("page-stats", 6),
     PAGE_EVENTS_DLQ("page-events-dlq", 1);
 
     private final String defaultName;

@@ -8,5 +8,5 @@ import java.util.List;
  * @param partial true when an instance holding some pages did not answer: the pages present are exact,
  *                pages held there are missing
  */
-public record CountHistory(List<WindowCounts> windows, boolean partial) {
+public record CountsHistory(List<CountsWindow> windows, boolean partial) {
 }

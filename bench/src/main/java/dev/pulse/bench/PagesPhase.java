@@ -1,0 +1,144 @@
+package dev.pulse.bench;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pulse.event.PageEvent;
+import dev.pulse.event.PageEventJson;
+import dev.pulse.event.Topics;
+import dev.pulse.testing.PackagedApp;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * Phase 7: {@code GET /pages} on three analytics instances (the running one and two more joining its group), over
+ * 5 minutes of views of 1,000 distinct pages: latency of the top-10 ranking, whose answer merges every page's
+ * sketches from all three instances.
+ */
+final class PagesPhase {
+
+    static final int PAGES = 1_000;
+    static final int EVENTS = 200_000;
+    static final int VISITORS = 20_000;
+    static final Duration SPAN = Duration.ofMinutes(5);
+    static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
+    static final Duration MEASURE = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Bench bench;
+    private final PackagedApp analytics;
+
+    PagesPhase(Bench bench, PackagedApp analytics) {
+        this.bench = bench;
+        this.analytics = analytics;
+    }
+
+    void run() throws Exception {
+        Report report = bench.report();
+        List<PackagedApp> joined = new ArrayList<>();
+        try {
+            for (int i = 2; i <= 3; i++) {
+                joined.add(bench.services().startExtra("analytics", "analytics-" + i, Map.of(
+                        "kafka-streams.state.dir", Services.stateDir(bench.workDir(), "analytics-state-" + i).toString())));
+            }
+            Instant to = Instant.now();
+            Instant from = to.minus(SPAN);
+            long views = produce(from);
+            String uri = "/pages?top=10&from=" + encode(from) + "&to=" + encode(to);
+            System.out.printf("pages: %,d views of %,d pages over %s on 3 instances; waiting for all of them%n", views,
+                    PAGES, SPAN);
+            double settleSeconds = awaitViews(uri, views);
+            if (Double.isNaN(settleSeconds)) {
+                report.note("pages: the three instances had not counted every view after " + SETTLE_LIMIT.toSeconds()
+                        + " s; latency measured anyway");
+            }
+
+            Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+            Map<Integer, Long> statuses = new TreeMap<>();
+            long deadline = System.nanoTime() + MEASURE.toNanos();
+            while (System.nanoTime() < deadline) {
+                HttpLoad.Answer answer = get(uri);
+                statuses.merge(answer.status(), 1L, Long::sum);
+                latencyMicros.recordValue(Math.min(answer.nanos() / 1000, latencyMicros.getHighestTrackableValue()));
+            }
+            double p99 = latencyMicros.getValueAtPercentile(99) / 1000.0;
+            report.info("pages", "GET /pages p99, 1,000 pages over 5 min, 3 instances", p99, "ms");
+            report.info("pages", "  p50", latencyMicros.getValueAtPercentile(50) / 1000.0, "ms");
+            report.detail("pages", "latencyMs", Latencies.summary(latencyMicros, 1000.0));
+            report.detail("pages", "statuses", statuses);
+            report.detail("pages", "views", views);
+            report.detail("pages", "secondsUntilCounted", settleSeconds);
+            System.out.printf("pages: p99 %.1f ms over %d requests %s%n", p99, latencyMicros.getTotalCount(), statuses);
+        } finally {
+            joined.forEach(bench.services()::stopExtra);
+        }
+    }
+
+    /** Views of {@link #PAGES} pages by {@link #VISITORS} visitors, dated over the span; returns how many count. */
+    private long produce(Instant from) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Random random = new Random(7);
+        long stepNanos = SPAN.toNanos() / EVENTS;
+        long counted = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < EVENTS; i++) {
+                String page = bench.pageName("pages", random.nextInt(PAGES));
+                Instant date = from.plusNanos(i * stepNanos);
+                long duration = random.nextInt(30_000);
+                counted += duration > 100 ? 1 : 0;
+                PageEvent event = new PageEvent(page, "v" + random.nextInt(VISITORS), date, duration);
+                producer.send(new ProducerRecord<>(Topics.PAGE_EVENTS.defaultName(), null, date.toEpochMilli(), page,
+                        PageEventJson.toBytes(event)));
+            }
+            producer.flush();
+        }
+        return counted;
+    }
+
+    /** Seconds until {@code GET /pages} counts every view (only this phase's events are in its range), or NaN. */
+    private double awaitViews(String uri, long views) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + SETTLE_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpLoad.Answer answer = get(uri);
+            if (answer.status() == 200) {
+                JsonNode ranking = JSON.readTree(answer.body().getBytes());
+                if (!ranking.get("partial").asBoolean() && ranking.get("totals").get("views").asLong() >= views) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return Double.NaN;
+    }
+
+    private HttpLoad.Answer get(String uri) throws Exception {
+        return bench.load().send(HttpMethod.GET, analytics.port(), uri, null, null)
+                .toCompletionStage().toCompletableFuture().get(HttpLoad.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static String encode(Instant instant) {
+        return URLEncoder.encode(instant.toString(), StandardCharsets.UTF_8);
+    }
+}
