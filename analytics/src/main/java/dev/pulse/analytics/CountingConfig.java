@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 
 /**
- * What is counted and how, under the keys ARCHITECTURE.md names ({@code analytics.*}, env
+ * What is counted and how, under the {@code analytics.*} keys the README documents (env
  * {@code ANALYTICS_MIN_DURATION} and so on). Defaults live in application.properties.
  */
 @ConfigMapping(prefix = "analytics")

@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
  */
 public record TimeRange(Instant from, Instant to) {
 
-    /** What {@code from} and {@code to} default to, as ARCHITECTURE.md says: the last 5 minutes. */
+    /** What {@code from} and {@code to} default to: the last 5 minutes. */
     static final Duration DEFAULT_SPAN = Duration.ofMinutes(5);
 
     /**
