@@ -72,7 +72,7 @@ public final class PageCountTopology {
 
         Map<String, KStream<byte[], PageEvent>> views = decoded.get("decoded-valid")
                 .mapValues(DecodedEvent::event, Named.as("event"))
-                .filter((key, event) -> event.duration() > settings.minDurationMs(), Named.as("long-enough"))
+                .filter((key, event) -> event.countsAsView(settings.minDurationMs()), Named.as("views-only"))
                 .split(Named.as("views-"))
                 .branch(PageCountTopology::keyedByName, Branched.as("keyed-by-name"))
                 .defaultBranch(Branched.as("other-key"));
