@@ -1,5 +1,6 @@
 package dev.pulse.producer.tracker;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,13 +8,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
@@ -22,8 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code GET /pulse.js}, the tracker a website includes with one script tag. Its ETag is the hash of its content:
- * a browser revalidates it once its hour of caching is over and gets 304 while it has not changed.
+ * {@code GET /pulse.js}, the tracker a website includes with one script tag. Gzipped once at start-up for the
+ * browsers that accept it (all of them), so that no other answer of the producer passes a compression handler. Each
+ * form's ETag is the hash of its content: a browser revalidates it once its hour of caching is over and gets 304
+ * while it has not changed.
  */
 @Path("/pulse.js")
 @Tag(name = "Tracker")
@@ -34,21 +41,34 @@ public class TrackerScriptResource {
 
     private static final CacheControl CACHE_FOR_AN_HOUR = CacheControl.valueOf("public, max-age=3600");
 
-    private final byte[] script = load();
-    private final EntityTag etag = new EntityTag(hash(script));
+    private final Form plain;
+    private final Form gzipped;
+
+    TrackerScriptResource() {
+        byte[] script = load();
+        String hash = hash(script);
+        plain = new Form(script, new EntityTag(hash));
+        gzipped = new Form(gzip(script), new EntityTag(hash + "-gz"));
+    }
 
     @GET
     @Produces(MEDIA_TYPE)
     @Operation(summary = "The website tracker",
             description = "Include it with <script defer src=\"http://<producer>/pulse.js\" data-api=\"http://<producer>\"></script>.")
-    @APIResponse(responseCode = "200", description = "The script, with an ETag and Cache-Control")
+    @APIResponse(responseCode = "200", description = "The script (gzipped when accepted), with an ETag and Cache-Control")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
-    public Response script(@Context Request request) {
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
-        if (notModified != null) {
-            return notModified.cacheControl(CACHE_FOR_AN_HOUR).build();
+    public Response script(@Context Request request, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        Form form = gzip ? gzipped : plain;
+        Response.ResponseBuilder answer = request.evaluatePreconditions(form.etag());
+        if (answer == null) {
+            answer = Response.ok(form.content()).encoding(gzip ? "gzip" : null);
         }
-        return Response.ok(script).tag(etag).cacheControl(CACHE_FOR_AN_HOUR).build();
+        return answer.tag(form.etag()).cacheControl(CACHE_FOR_AN_HOUR).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .build();
+    }
+
+    private record Form(byte[] content, EntityTag etag) {
     }
 
     private static byte[] load() {
@@ -60,6 +80,16 @@ public class TrackerScriptResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static String hash(byte[] content) {
