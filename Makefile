@@ -8,6 +8,9 @@ export KAFKA_PORT
 # Where dev mode and the console tools connect; point them at any broker, e.g. KAFKA_BOOTSTRAP_SERVERS=host:9092.
 KAFKA_BOOTSTRAP_SERVERS ?= localhost:$(KAFKA_PORT)
 TOPIC ?= page-events
+# make demo-site: where the demo website listens, and the producer its pages send their views to.
+DEMO_SITE_PORT ?= 8090
+DEMO_SITE_PRODUCER ?= http://localhost:8081
 KEY_SEPARATOR ?= :
 # Container images: native executables on the micro image, or MODE=jvm for the JVM images (tagged TAG-jvm).
 MODE ?= native
@@ -39,7 +42,7 @@ DOCKERFILE := $(if $(filter jvm,$(MODE)),Dockerfile.jvm,Dockerfile.native-micro)
 COMPOSE_ENV := PULSE_TAG=$(IMAGE_TAG) $(if $(filter jvm,$(MODE)),PULSE_MEM_LIMIT=384m PULSE_ANALYTICS_MEM_LIMIT=512m)
 
 .PHONY: help build run broker test test-compose test-dev test-reliability bench check-compose native images up down logs \
-	console-producer console-consumer \
+	console-producer console-consumer demo-site \
 	$(addprefix dev-,$(SERVICES))
 
 help:
@@ -66,6 +69,8 @@ help:
 	@echo "                  healthy (MODE=jvm for the JVM images; COMPOSE_PROFILES=scale: three analytics instances)"
 	@echo "make logs         follow the containers' logs"
 	@echo "make check-compose  validate deploy/docker-compose*.yml offline"
+	@echo "make demo-site    a small website carrying the tracker on http://localhost:$(DEMO_SITE_PORT) (DEMO_SITE_PORT=...);"
+	@echo "                  start Pulse with PULSE_PRODUCER_TRACKER_ALLOWED_ORIGINS=http://localhost:$(DEMO_SITE_PORT) make run"
 
 # Rebuilds only when a source or POM changed since the last build.
 $(BUILD_STAMP): $(SOURCES)
@@ -143,6 +148,10 @@ console-consumer: $(KAFKA_TOOLS_LIB)
 	@$(KAFKA_TOOLS) org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server $(KAFKA_BOOTSTRAP_SERVERS) \
 	  --topic $(TOPIC) --from-beginning \
 	  --property print.key=true --property 'key.separator=$(KEY_SEPARATOR)' $(CONSOLE_ARGS)
+
+# Static pages served by the JDK's own HTTP server (a single-file Java program: nothing to build or install).
+demo-site:
+	@java demo-site/DemoSite.java $(DEMO_SITE_PORT) $(DEMO_SITE_PRODUCER)
 
 native: $(NATIVE_STAMP)
 

@@ -40,17 +40,28 @@ public class LocalStatsStore {
         this.window = counting.window();
     }
 
-    /** Every page's views per window overlapping {@code range}, from the partitions this instance counts. */
+    /**
+     * Every page's views per window overlapping {@code range}, from the partitions this instance counts. A window
+     * that holds only times on page (tracker leaves) has no views to count, and no count.
+     */
     public LocalCounts counts(TimeRange range) {
         WindowTally tally = new WindowTally(window);
-        List<Integer> partitions = forEachWindow(range, (page, start, stats) -> tally.add(start, page, stats.views()));
+        List<Integer> partitions = forEachWindow(range, (page, start, stats) -> {
+            if (stats.views() > 0) {
+                tally.add(start, page, stats.views());
+            }
+        });
         return new LocalCounts(partitions, tally.windows());
     }
 
     /** {@code page}'s views per window overlapping {@code range}; {@code partition} is the page's. */
     public LocalCounts counts(String page, int partition, TimeRange range) {
         WindowTally tally = new WindowTally(window);
-        forEachWindow(page, partition, range, (start, stats) -> tally.add(start, page, stats.views()));
+        forEachWindow(page, partition, range, (start, stats) -> {
+            if (stats.views() > 0) {
+                tally.add(start, page, stats.views());
+            }
+        });
         return new LocalCounts(List.of(partition), tally.windows());
     }
 

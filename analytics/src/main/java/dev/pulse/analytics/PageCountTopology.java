@@ -36,11 +36,15 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
  *
  * <pre>
  * page-events ─► decode ─┬─ invalid ─────────────────────────────────────────────► page-events-dlq
- *                        └─ valid, duration &gt; min ─┬─ key = name ──────────────┐                        ┌─► page-counts
+ *                        └─ valid, counted ─────────┬─ key = name ──────────────┐                        ┌─► page-counts
  *                                                  └─ no/other key ─► re-key by  ├─► merge ─► stats per ──┤
  *                                                     name ─► repartition ───────┘   window (page-stats)  └─► page-stats
  * </pre>
  *
+ * Counted: a view (a classic event longer than the minimum duration, or a tracker's view) or a time on page (the
+ * classic event's duration, or a tracker's leave): see {@link PageEvent#countsAsView} and
+ * {@link PageEvent#countsTimeOnPage}.
+ * <p>
  * Keys stay raw bytes from end to end: a dead letter keeps the key exactly as received (even one that is
  * not UTF-8), and a key equal to the UTF-8 name is the key Kafka's default partitioner placed, so those
  * records are already in the partition that owns their page and are counted without a repartition. Only
@@ -90,28 +94,31 @@ public final class PageCountTopology {
                 .mapValues(DecodedEvent::raw, Named.as("as-received"))
                 .to(settings.deadLetterTopic(), Produced.with(bytes, bytes).withName("dead-letter"));
 
-        Map<String, KStream<byte[], PageEvent>> views = decoded.get("decoded-valid")
+        Map<String, KStream<byte[], PageEvent>> counted = decoded.get("decoded-valid")
                 .mapValues(DecodedEvent::event, Named.as("event"))
-                .filter((key, event) -> event.duration() > settings.minDurationMs(), Named.as("long-enough"))
-                .split(Named.as("views-"))
+                .filter((key, event) -> event.countsAsView(settings.minDurationMs())
+                        || event.countsTimeOnPage(settings.minDurationMs()), Named.as("counted"))
+                .split(Named.as("counted-"))
                 .branch(PageCountTopology::keyedByName, Branched.as("keyed-by-name"))
                 .defaultBranch(Branched.as("other-key"));
 
-        KStream<byte[], PageEvent> rekeyed = views.get("views-other-key")
+        KStream<byte[], PageEvent> rekeyed = counted.get("counted-other-key")
                 .selectKey((key, event) -> utf8(event.name()), Named.as("key-by-name"))
                 .repartition(Repartitioned.with(bytes, events).withName(BY_NAME));
 
-        KStream<Windowed<byte[]>, PageStats> updates = views.get("views-keyed-by-name")
-                .merge(rekeyed, Named.as("all-views"))
+        KStream<Windowed<byte[]>, PageStats> updates = counted.get("counted-keyed-by-name")
+                .merge(rekeyed, Named.as("all-counted"))
                 .groupByKey(Grouped.with(bytes, events))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
-                .aggregate(PageStats::new, PageCountTopology::addView, Named.as("stats"),
+                .aggregate(PageStats::new, (page, event, stats) -> add(event, stats, settings.minDurationMs()), Named.as("stats"),
                         Materialized.<byte[], PageStats> as(statsStore)
                                 .withKeySerde(bytes)
                                 .withValueSerde(new PageStatsSerde()))
                 .toStream(Named.as("stats-updates"));
 
-        updates.map((window, stats) -> KeyValue.pair(window.key(), PageCount.of(window, stats.views())), Named.as("as-page-count"))
+        // A window that so far holds only times on page (tracker leaves) has no count to tell page-counts' readers.
+        updates.filter((window, stats) -> stats.views() > 0, Named.as("with-views"))
+                .map((window, stats) -> KeyValue.pair(window.key(), PageCount.of(window, stats.views())), Named.as("as-page-count"))
                 .to(settings.pageCountsTopic(), Produced.with(bytes, new ObjectMapperSerde<>(PageCount.class, JSON))
                         .withName("page-counts"));
         updates.map((window, stats) -> KeyValue.pair(window.key(), PageStatsRecord.of(name(window.key()),
@@ -122,10 +129,17 @@ public final class PageCountTopology {
         return builder.build();
     }
 
-    /** A counted event: a view of the page, and its duration the time on page of that view. */
-    private static PageStats addView(byte[] page, PageEvent event, PageStats stats) {
-        stats.addView(event.user());
-        stats.addTimeOnPage(event.duration());
+    /**
+     * A counted event: a classic event is a view and its duration that view's time on page; a tracker's view is a
+     * view whose time on page comes later, with its leave, which adds only that time.
+     */
+    private static PageStats add(PageEvent event, PageStats stats, long minDurationMs) {
+        if (event.countsAsView(minDurationMs)) {
+            stats.addView(event.user());
+        }
+        if (event.countsTimeOnPage(minDurationMs)) {
+            stats.addTimeOnPage(event.duration());
+        }
         return stats;
     }
 

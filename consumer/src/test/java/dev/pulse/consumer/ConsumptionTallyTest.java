@@ -33,7 +33,17 @@ class ConsumptionTallyTest {
     void fewerEventsThanTheCapacityComeBackAsTheyAre() {
         tally.recordConsumed(event("P1", "only"), 2, 7);
 
-        assertEquals(List.of(new RecentEvent("P1", "only", Instant.EPOCH, 100L, 2, 7)), tally.recent(3));
+        assertEquals(List.of(new RecentEvent("P1", "only", Instant.EPOCH, 100L, 2, 7, null, null)), tally.recent(3));
+    }
+
+    @Test
+    void aTrackerEventKeepsItsKindAndViewAndCountsAsAnEvent() {
+        tally.recordConsumed(new PageEvent("/docs", "visitor", Instant.EPOCH, 0L, PageEvent.VIEW, "v-1"), 1, 3);
+        tally.recordConsumed(new PageEvent("/docs", "visitor", Instant.EPOCH, 4_200L, PageEvent.LEAVE, "v-1"), 1, 4);
+
+        assertEquals(List.of(new RecentEvent("/docs", "visitor", Instant.EPOCH, 4_200L, 1, 4, "leave", "v-1"),
+                new RecentEvent("/docs", "visitor", Instant.EPOCH, 0L, 1, 3, "view", "v-1")), tally.recent(2));
+        assertEquals(Map.of("/docs", 2L), tally.stats().pages(), "events per page: a view and its leave");
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class PageEventJson {
     /** A precise, client-facing account of why Jackson could not read an event. */
     public static Violation violationOf(IOException error, int index) {
         if (error instanceof UnrecognizedPropertyException unknown) {
-            return new Violation(index, unknown.getPropertyName(), "is not a field of a page event (fields: name, user, date, duration)");
+            return new Violation(index, unknown.getPropertyName(), "is not a field of a page event (fields: name, user, date, duration, kind, view)");
         }
         if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
@@ -125,7 +125,8 @@ public final class PageEventJson {
     private static String expectation(String field, JsonMappingException error) {
         String got = error instanceof InvalidFormatException format ? " (got " + quote(format.getValue()) + ")" : "";
         return switch (field) {
-            case "name", "user" -> "must be a string" + got;
+            case "name", "user", "view" -> "must be a string" + got;
+            case "kind" -> "must be \"" + PageEvent.VIEW + "\" or \"" + PageEvent.LEAVE + "\"" + got;
             case "date" -> "must be an ISO-8601 instant such as 2026-11-24T10:15:30.123Z" + got;
             case "duration" -> "must be a whole number of milliseconds" + got;
             default -> "has the wrong type" + got;

@@ -47,6 +47,17 @@ public final class PageEventRules {
             violations.add(new Violation(index, "duration", "must be between 0 and " + MAX_DURATION_MS
                     + " milliseconds"));
         }
+        if (event.kind() != null && !PageEvent.VIEW.equals(event.kind()) && !PageEvent.LEAVE.equals(event.kind())) {
+            violations.add(new Violation(index, "kind", "must be \"" + PageEvent.VIEW + "\" or \"" + PageEvent.LEAVE
+                    + "\" (or absent, for a view of known duration)"));
+        } else if (PageEvent.VIEW.equals(event.kind()) && event.duration() != null && event.duration() != 0) {
+            // Its time on page comes later, with its leave: a view carrying one would be counted twice by clients
+            // that count every event longer than a threshold, as the workshop's app does.
+            violations.add(new Violation(index, "duration", "must be 0 for a view (its time on page comes with its leave)"));
+        }
+        if (event.view() != null) {
+            checkText("view", event.view(), index, violations);
+        }
         return violations;
     }
 

@@ -8,12 +8,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.pulse.event.ErrorResponse;
 import dev.pulse.event.InvalidPageEventException;
+import dev.pulse.producer.tracker.BeaconResource;
 
 /** Every error this service answers is JSON ({@link ErrorResponse}), never HTML or an empty body. */
 public class ErrorMappers {
@@ -45,9 +47,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unsupportedMediaType(NotSupportedException e) {
-        return json(Response.status(Status.UNSUPPORTED_MEDIA_TYPE),
-                ErrorResponse.of("Content-Type must be application/json or " + EventsResource.NDJSON));
+    public Response unsupportedMediaType(NotSupportedException e, UriInfo uri) {
+        String accepted = BeaconResource.PATH.equals(uri.getPath())
+                ? MediaType.TEXT_PLAIN + " or " + MediaType.APPLICATION_JSON
+                : MediaType.APPLICATION_JSON + " or " + EventsResource.NDJSON;
+        return json(Response.status(Status.UNSUPPORTED_MEDIA_TYPE), ErrorResponse.of("Content-Type must be " + accepted));
     }
 
     /** Whatever Quarkus REST or this service raises with a status (404, 405, 406, 400 "no events"...). */

@@ -1,6 +1,8 @@
 package dev.pulse.producer;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -27,8 +29,25 @@ public interface PulseProducerConfig {
 
     Publish publish();
 
+    Tracker tracker();
+
     interface Publish {
         /** Topics the workshop route {@code GET /publish/{topic}/{name}} may write to. */
         Set<String> allowedTopics();
+    }
+
+    /** The website tracker: {@code GET /pulse.js} and its beacon endpoint {@code POST /beacon}. */
+    interface Tracker {
+        /**
+         * Origins ({@code scheme://host[:port]}, as browsers send them in {@code Origin}) whose pages may send
+         * beacons. None by default: every beacon is refused until a site is allowed.
+         */
+        Optional<Set<String>> allowedOrigins();
+
+        /** Largest beacon body accepted; larger ones are answered 413. A beacon is one event of about 150 bytes. */
+        MemorySize maxBodySize();
+
+        /** Case-insensitive User-Agent fragments that mark a bot, whose beacons are counted but not written. */
+        List<String> botUserAgents();
     }
 }

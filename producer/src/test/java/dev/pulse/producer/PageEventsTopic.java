@@ -19,21 +19,21 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * Reads back what the producer wrote to {@code page-events}. The topic is shared by every test of the JVM,
  * so each test picks out its own records by unique page names.
  */
-final class PageEventsTopic {
+public final class PageEventsTopic {
 
-    static final String TOPIC = "page-events";
+    public static final String TOPIC = "page-events";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PageEventsTopic() {
     }
 
-    static String uniquePage() {
+    public static String uniquePage() {
         return "P-" + UUID.randomUUID();
     }
 
     /** The first {@code count} records matching {@code mine}, in topic order, waiting for them as needed. */
-    static List<ConsumerRecord<String, String>> await(KafkaCompanion companion,
+    public static List<ConsumerRecord<String, String>> await(KafkaCompanion companion,
             Predicate<ConsumerRecord<String, String>> mine, int count) {
         try (ConsumerTask<String, String> task = companion.consumeStrings()
                 .fromTopics(TOPIC, records -> records.select().where(mine).select().first(count))) {
@@ -42,7 +42,7 @@ final class PageEventsTopic {
     }
 
     /** The records with key {@code page} written before the first one {@code last} matches, once that one arrived. */
-    static List<ConsumerRecord<String, String>> before(KafkaCompanion companion, String page,
+    public static List<ConsumerRecord<String, String>> before(KafkaCompanion companion, String page,
             Predicate<ConsumerRecord<String, String>> last) {
         try (ConsumerTask<String, String> task = companion.consumeStrings()
                 .fromTopics(TOPIC, records -> records.select().where(r -> page.equals(r.key()))
@@ -51,7 +51,7 @@ final class PageEventsTopic {
         }
     }
 
-    static JsonNode value(ConsumerRecord<String, String> record) {
+    public static JsonNode value(ConsumerRecord<String, String> record) {
         try {
             return JSON.readTree(record.value());
         } catch (Exception e) {
@@ -59,20 +59,20 @@ final class PageEventsTopic {
         }
     }
 
-    static String user(ConsumerRecord<String, String> record) {
+    public static String user(ConsumerRecord<String, String> record) {
         return value(record).path("user").asText();
     }
 
-    static Instant date(ConsumerRecord<String, String> record) {
+    public static Instant date(ConsumerRecord<String, String> record) {
         return Instant.parse(value(record).path("date").asText());
     }
 
     /** RestAssured has no encoder for application/x-ndjson: such bodies go as bytes. */
-    static byte[] utf8(String body) {
+    public static byte[] utf8(String body) {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    static String event(String name, String user, long duration) {
+    public static String event(String name, String user, long duration) {
         return "{\"name\":\"" + name + "\",\"user\":\"" + user + "\",\"duration\":" + duration + "}";
     }
 }

@@ -44,8 +44,17 @@ class HostileInputIT {
      * refuses before any code of the producer runs, with the right status but no body (see {@link #httpLayer}).
      */
     record Hostile(String name, String method, String target, String contentType, byte[] body, boolean chunked,
-            int status, Consumer<JsonNode> check) {
+            int status, Consumer<JsonNode> check, Map<String, String> headers) {
+
+        Hostile(String name, String method, String target, String contentType, byte[] body, boolean chunked,
+                int status, Consumer<JsonNode> check) {
+            this(name, method, target, contentType, body, chunked, status, check, Map.of());
+        }
     }
+
+    /** What the tracker's beacons come with from a real browser. */
+    static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+    static final String BEACON_TYPE = "text/plain;charset=UTF-8";
 
     private static PulseStack stack;
     private static ReliabilityReport report;
@@ -65,11 +74,70 @@ class HostileInputIT {
     Stream<DynamicTest> eachHostileRequestIsRefusedWithA4xxJsonError() {
         List<Hostile> cases = new ArrayList<>(curated(marker));
         cases.addAll(generated(marker, SIZING.generatedHostileInputs()));
+        cases.addAll(beacons(marker, stack.trackerOrigin()));
         return cases.stream().map(hostile -> DynamicTest.dynamicTest(hostile.name(), () -> refused(hostile)));
     }
 
+    /**
+     * Many tiny beacons, as a script would flood the endpoint from pages it does not own, as bots, or with garbage:
+     * each gets its answer (403, 202 with nothing written, 400), every bot is counted, and nothing is written.
+     */
     @Test
     @Order(2)
+    void aFloodOfTinyBeaconsIsRefusedOrDiscarded() throws Exception {
+        String beacon = "/beacon";
+        String metrics = stack.producer().url("/q/metrics");
+        byte[] view = utf8("{\"name\":\"" + marker + "-flood\",\"user\":\"v\",\"duration\":0,\"kind\":\"view\"}");
+        byte[] garbage = utf8("{\"name\":");
+        List<Hostile> flood = new ArrayList<>();
+        for (int i = 0; i < SIZING.beaconFlood(); i++) {
+            flood.add(switch (i % 3) {
+                case 0 -> new Hostile("foreign", "POST", beacon, BEACON_TYPE, view, false, 403, null,
+                        Map.of("Origin", "https://flood-" + i + ".example", "User-Agent", BROWSER));
+                case 1 -> new Hostile("bot", "POST", beacon, BEACON_TYPE, view, false, 202, null,
+                        Map.of("Origin", stack.trackerOrigin(), "User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)"));
+                default -> new Hostile("garbage", "POST", beacon, BEACON_TYPE, garbage, false, 400, null,
+                        Map.of("Origin", stack.trackerOrigin(), "User-Agent", BROWSER));
+            });
+        }
+        double botsBefore = Http.metric(metrics, "pulse_producer_tracker_bots_total");
+        double foreignBefore = Http.metric(metrics, "pulse_producer_tracker_origins_refused_total");
+
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (Hostile hostile : flood) {
+                answers.add(senders.submit(() -> {
+                    List<String> headers = new ArrayList<>(List.of("Content-Type", hostile.contentType()));
+                    hostile.headers().forEach((name, value) -> headers.addAll(List.of(name, value)));
+                    var answer = Http.post(stack.producer().url(hostile.target()), hostile.body(), headers.toArray(String[]::new));
+                    boolean right = answer.statusCode() == hostile.status()
+                            && (hostile.status() != 202 || answer.body().contains("\"accepted\":0"));
+                    return right ? null : hostile.name() + ": " + answer.statusCode() + " " + Http.abbreviate(answer.body());
+                }));
+            }
+            List<String> wrong = new ArrayList<>();
+            for (var answer : answers) {
+                String problem = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (problem != null) {
+                    wrong.add(problem);
+                }
+            }
+            assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())), wrong.size() + " wrong answers");
+        } finally {
+            senders.shutdownNow();
+        }
+        long bots = flood.stream().filter(hostile -> hostile.status() == 202).count();
+        long foreign = flood.stream().filter(hostile -> hostile.status() == 403).count();
+        assertEquals(botsBefore + bots, Http.metric(metrics, "pulse_producer_tracker_bots_total"), "bots counted");
+        assertEquals(foreignBefore + foreign, Http.metric(metrics, "pulse_producer_tracker_origins_refused_total"),
+                "foreign origins counted");
+        report.note("beacon flood: " + flood.size() + " tiny beacons (foreign origins, bots, garbage), each answered "
+                + "as it should be");
+    }
+
+    @Test
+    @Order(3)
     void nothingReachedKafkaAndTheProducerIsStillReady() {
         await("producer ready").atMost(Duration.ofSeconds(30))
                 .until(() -> Http.get(stack.producer().url("/q/health/ready")).statusCode() == 200);
@@ -89,7 +157,7 @@ class HostileInputIT {
     private static void refused(Hostile hostile) {
         report.hostileInputs.incrementAndGet();
         RawHttp.Answer answer = RawHttp.exchange(stack.producer().port(), hostile.method(), hostile.target(),
-                hostile.contentType(), hostile.body(), hostile.chunked());
+                hostile.contentType(), hostile.body(), hostile.chunked(), hostile.headers());
         String shown = answer.status() + " " + answer.header("content-type") + " " + Http.abbreviate(answer.text());
         assertEquals(hostile.status(), answer.status(), shown);
         if (hostile.check() == null) {
@@ -204,6 +272,51 @@ class HostileInputIT {
         cases.add(get("NUL in the page name", "/publish/page-events/" + page + "%00", 400));
         cases.add(get("invalid UTF-8 in the page name", "/publish/page-events/" + page + "%FF%FE", 400));
         return cases;
+    }
+
+    /**
+     * The tracker's beacon endpoint: pages of other origins (the browser sends a text/plain beacon without asking
+     * first, so the producer must refuse it itself), wrong types and kinds, oversized and mistyped bodies.
+     */
+    static List<Hostile> beacons(String marker, String allowedOrigin) {
+        String fields = "\"name\":\"" + marker + "-tracked\",\"user\":\"" + marker + "-visitor\"";
+        String view = "{" + fields + ",\"duration\":0,\"kind\":\"view\",\"view\":\"v-1\"}";
+        Map<String, String> page = Map.of("Origin", allowedOrigin, "User-Agent", BROWSER);
+        Consumer<JsonNode> anyError = error -> { };
+        List<Hostile> cases = new ArrayList<>();
+        // Origins: only the allowed one, exactly
+        for (String origin : List.of("https://evil.example", allowedOrigin + ".evil.example", allowedOrigin.replace("localhost", "127.0.0.1"),
+                allowedOrigin.replace("http:", "https:"), "null")) {
+            cases.add(beacon("beacon from origin " + origin, Map.of("Origin", origin, "User-Agent", BROWSER), BEACON_TYPE,
+                    utf8(view), 403, anyError));
+        }
+        cases.add(beacon("beacon without an Origin", Map.of("User-Agent", BROWSER), BEACON_TYPE, utf8(view), 403, anyError));
+        cases.add(new Hostile("beacon preflight from a foreign origin", "OPTIONS", "/beacon", null, null, false, 403, anyError,
+                Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST")));
+        // Wrong types and kinds, from the allowed origin
+        cases.add(beacon("beacon of an unknown kind", page, BEACON_TYPE, utf8("{" + fields + ",\"duration\":0,\"kind\":\"click\"}"), 400, field("kind")));
+        cases.add(beacon("beacon whose kind is a number", page, BEACON_TYPE, utf8("{" + fields + ",\"duration\":0,\"kind\":1}"), 400, field("kind")));
+        cases.add(beacon("beacon whose view id is an object", page, BEACON_TYPE, utf8("{" + fields + ",\"duration\":0,\"kind\":\"view\",\"view\":{}}"), 400, field("view")));
+        cases.add(beacon("beacon of a view with a duration", page, BEACON_TYPE, utf8("{" + fields + ",\"duration\":900,\"kind\":\"view\"}"), 400, field("duration")));
+        cases.add(beacon("beacon whose name is a number", page, BEACON_TYPE, utf8("{\"name\":7,\"user\":\"u\",\"duration\":0,\"kind\":\"view\"}"), 400, field("name")));
+        cases.add(beacon("beacon with an extra field", page, BEACON_TYPE, utf8("{" + fields + ",\"duration\":0,\"kind\":\"view\",\"ip\":\"1.2.3.4\"}"), 400, field("ip")));
+        cases.add(beacon("beacon of a valid and an invalid event", page, BEACON_TYPE, utf8("[" + view + ",{" + fields + ",\"duration\":-1}]"), 400,
+                error -> assertEquals(1, error.path("violations").get(0).path("index").asInt(), "its index: " + error)));
+        cases.add(beacon("beacon that is not JSON", page, BEACON_TYPE, utf8("view=" + marker), 400, anyError));
+        cases.add(beacon("empty beacon", page, BEACON_TYPE, new byte[0], 400, anyError));
+        // Size and types
+        byte[] padded = utf8(view + " ".repeat(5_000));
+        cases.add(beacon("beacon of 5 KB", page, BEACON_TYPE, padded, 413, anyError));
+        cases.add(new Hostile("beacon of 5 KB in chunks", "POST", "/beacon", BEACON_TYPE, padded, true, 413, anyError, page));
+        cases.add(beacon("beacon as application/xml", page, "application/xml", utf8("<view/>"), 415, anyError));
+        cases.add(beacon("beacon as a form", page, "application/x-www-form-urlencoded", utf8("name=x"), 415, anyError));
+        cases.add(new Hostile("GET /beacon", "GET", "/beacon", null, null, false, 405, anyError, page));
+        return cases;
+    }
+
+    private static Hostile beacon(String name, Map<String, String> headers, String contentType, byte[] body, int status,
+            Consumer<JsonNode> check) {
+        return new Hostile(name, "POST", "/beacon", contentType, body, false, status, check, headers);
     }
 
     /**

@@ -36,6 +36,12 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** POST {@code body} with {@code headers} (name, value, name, value...). */
+    static HttpResponse<String> post(String url, byte[] body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).headers(headers)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /** GET {@code url}, which must answer 200 with JSON. */
     static JsonNode getJson(String url) {
         HttpResponse<String> response = get(url);
@@ -43,6 +49,16 @@ final class Http {
             throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return parse(response.body());
+    }
+
+    /** The value of the Prometheus counter or gauge {@code name} (without labels) at {@code metricsUrl}. */
+    static double metric(String metricsUrl, String name) {
+        HttpResponse<String> response = get(metricsUrl);
+        return response.body().lines()
+                .filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " at " + metricsUrl));
     }
 
     static JsonNode parse(String json) {

@@ -43,6 +43,7 @@ final class PulseStack implements AutoCloseable {
     private final int consumerPort = EmbeddedKafka.freePort();
     private final int analyticsPort = EmbeddedKafka.freePort();
     private final int dashboardPort = EmbeddedKafka.freePort();
+    private final int demoSitePort = EmbeddedKafka.freePort();
     private final KafkaProbe kafka;
 
     private EmbeddedKafka broker;
@@ -101,6 +102,16 @@ final class PulseStack implements AutoCloseable {
         return analytics;
     }
 
+    /** Where the website tracker's tests serve the demo site; the producer allows its pages' beacons. */
+    int demoSitePort() {
+        return demoSitePort;
+    }
+
+    /** The one origin the producer accepts beacons from. */
+    String trackerOrigin() {
+        return "http://localhost:" + demoSitePort;
+    }
+
     /** The dashboard, polling this stack's analytics; started on first use. */
     synchronized PackagedApp dashboard() {
         if (dashboard == null) {
@@ -141,8 +152,9 @@ final class PulseStack implements AutoCloseable {
     }
 
     private PackagedApp startProducer() {
-        return PackagedApp.start("producer", "reliability-producer", producerPort,
-                Map.of("kafka.bootstrap.servers", bootstrapServers()));
+        return PackagedApp.start("producer", "reliability-producer", producerPort, Map.of(
+                "kafka.bootstrap.servers", bootstrapServers(),
+                "pulse.producer.tracker.allowed-origins", trackerOrigin()));
     }
 
     private PackagedApp startConsumer() {

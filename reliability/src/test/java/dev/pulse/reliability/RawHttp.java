@@ -40,6 +40,12 @@ final class RawHttp {
      * {@code chunked}, and {@code Connection: close}, so that the answer ends with the connection.
      */
     static Answer exchange(int port, String method, String target, String contentType, byte[] body, boolean chunked) {
+        return exchange(port, method, target, contentType, body, chunked, Map.of());
+    }
+
+    /** As {@link #exchange(int, String, String, String, byte[], boolean)}, with {@code extraHeaders} (Origin, User-Agent...). */
+    static Answer exchange(int port, String method, String target, String contentType, byte[] body, boolean chunked,
+            Map<String, String> extraHeaders) {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         head.writeBytes((method + " ").getBytes(StandardCharsets.ISO_8859_1));
         // The target as given, bytes included: no client-side normalisation or encoding.
@@ -48,6 +54,7 @@ final class RawHttp {
         if (contentType != null) {
             headers.append("Content-Type: ").append(contentType).append("\r\n");
         }
+        extraHeaders.forEach((name, value) -> headers.append(name).append(": ").append(value).append("\r\n"));
         if (body != null) {
             headers.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n");
         }

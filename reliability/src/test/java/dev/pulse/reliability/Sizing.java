@@ -18,14 +18,15 @@ import java.time.Duration;
  * @param vanishingClients  SSE clients that connect and disappear without a goodbye
  * @param stuckClients      SSE clients that never read
  * @param stuckTicks        ticks the stuck clients stay stuck while the dashboard's memory is watched
+ * @param beaconFlood       tiny beacons sent in a flood to the tracker's endpoint (foreign origins, bots, garbage)
  */
 record Sizing(boolean full, Duration loadBetweenFaults, int faultsPerScenario, Duration brokerOutage, int loadWorkers,
         int batchesPerSecond, int eventsPerBatch, int generatedHostileInputs, int vanishingClients, int stuckClients,
-        int stuckTicks) {
+        int stuckTicks, int beaconFlood) {
 
     static final Sizing CURRENT = Boolean.getBoolean("reliability.full")
-            ? new Sizing(true, Duration.ofSeconds(15), 3, Duration.ofSeconds(8), 2, 15, 20, 300, 1000, 40, 60)
-            : new Sizing(false, Duration.ofSeconds(3), 1, Duration.ofSeconds(3), 2, 10, 10, 0, 100, 12, 24);
+            ? new Sizing(true, Duration.ofSeconds(15), 3, Duration.ofSeconds(8), 2, 15, 20, 300, 1000, 40, 60, 5000)
+            : new Sizing(false, Duration.ofSeconds(3), 1, Duration.ofSeconds(3), 2, 10, 10, 0, 100, 12, 24, 600);
 
     String name() {
         return full ? "full" : "reduced";
