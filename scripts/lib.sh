@@ -19,6 +19,17 @@ wait_for() {
   done
 }
 
+# until_true SECONDS WHAT COMMAND...: runs COMMAND every second until it succeeds; after SECONDS, calls the
+# calling script's fail with WHAT.
+until_true() {
+  local limit=$1 what=$2 deadline; shift 2
+  deadline=$((SECONDS + limit))
+  until "$@"; do
+    ((SECONDS < deadline)) || fail "$what: not within ${limit}s"
+    sleep 1
+  done
+}
+
 # Starts the embedded broker in the background unless something already listens on KAFKA_PORT.
 start_broker() {
   mkdir -p "$LOG_DIR"

@@ -9,6 +9,7 @@
 # Runs as its own Compose project (COMPOSE_PROJECT, default pulse-test), so a "make up" stack's volume is safe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 export COMPOSE_PROJECT=${COMPOSE_PROJECT:-pulse-test}
 export COMPOSE_PROFILES=scale
@@ -25,7 +26,6 @@ skip() {
   if [[ -n ${CI:-} ]]; then fail "$* (CI must run this test)"; fi
   say "SKIPPED: $*"; exit 0
 }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # The same engine make up uses; a probe that cannot start one is a reason to skip, not to fail.
@@ -46,15 +46,6 @@ has_health() {
 }
 volumes() { "$ENGINE" volume ls -q | sort; }
 
-# until_true SECONDS WHAT COMMAND...: COMMAND every second until it succeeds; fails the test after SECONDS.
-until_true() {
-  local limit=$1 what=$2 deadline; shift 2
-  deadline=$((SECONDS + limit))
-  until "$@"; do
-    ((SECONDS < deadline)) || fail "$what: not within ${limit}s"
-    sleep 1
-  done
-}
 
 cleanup() {
   local status=$? id

@@ -5,21 +5,12 @@
 # leaves only the broker it says it leaves running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 MODULE=producer
 say() { echo "test-dev: $*"; }
 fail() { echo "test-dev: FAILED: $*" >&2; [[ -f ${log:-} ]] && tail -40 "$log" >&2; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-# until_true SECONDS WHAT COMMAND...
-until_true() {
-  local limit=$1 what=$2 deadline; shift 2
-  deadline=$((SECONDS + limit))
-  until "$@"; do
-    ((SECONDS < deadline)) || fail "$what: not within ${limit}s"
-    sleep 1
-  done
-}
 
 work=$(mktemp -d)
 copy=$work/pulse
