@@ -1,6 +1,5 @@
 package dev.pulse.analytics;
 
-import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -56,21 +55,17 @@ final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded
 
     private Headers deadLetterHeaders(FixedKeyRecord<byte[], byte[]> record, InvalidPageEventException error) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON_HEADER, utf8(error.getMessage()));
-        headers.add(EXCEPTION_HEADER, utf8(error.getClass().getName()));
-        headers.add(APPLICATION_HEADER, utf8(context.applicationId()));
+        headers.add(REASON_HEADER, PageCountTopology.utf8(error.getMessage()));
+        headers.add(EXCEPTION_HEADER, PageCountTopology.utf8(error.getClass().getName()));
+        headers.add(APPLICATION_HEADER, PageCountTopology.utf8(context.applicationId()));
         context.recordMetadata().ifPresent(source -> {
-            headers.add(TOPIC_HEADER, utf8(source.topic()));
-            headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
-            headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
+            headers.add(TOPIC_HEADER, PageCountTopology.utf8(source.topic()));
+            headers.add(PARTITION_HEADER, PageCountTopology.utf8(Integer.toString(source.partition())));
+            headers.add(OFFSET_HEADER, PageCountTopology.utf8(Long.toString(source.offset())));
         });
         LOG.warnf("Dead-lettering the record at %s: %s", context.recordMetadata()
                 .map(source -> source.topic() + "-" + source.partition() + "@" + source.offset()).orElse("?"),
                 error.getMessage());
         return headers;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,6 @@ package dev.pulse.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.pulse.event.ErrorResponse;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -78,7 +78,7 @@ public class StreamResource {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.tick().toSeconds()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", e.getMessage()))
+                .entity(ErrorResponse.of(e.getMessage()))
                 .build();
     }
 

@@ -9,10 +9,6 @@ package dev.pulse.event;
  */
 public record Violation(int index, String field, String reason) {
 
-    public Violation atIndex(int newIndex) {
-        return new Violation(newIndex, field, reason);
-    }
-
     @Override
     public String toString() {
         String where = field == null ? "event" : "field '" + field + "'";
