@@ -61,6 +61,7 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
+trap 'fail "line $LINENO: $BASH_COMMAND"' ERR
 
 volumes_before=$(volumes)
 say "building the JVM images ($ENGINE)"

@@ -25,6 +25,7 @@ cleanup() {
 }
 wait_gone() { for _ in $(seq 30); do kill -0 "$1" 2>/dev/null || return 0; sleep 1; done; }
 trap cleanup EXIT
+trap 'fail "line $LINENO: $BASH_COMMAND"' ERR
 
 # The sources as they are (committed or not), without build output.
 mkdir -p "$copy"
@@ -58,11 +59,15 @@ say "dev mode is up and its events reach Kafka (202)"
 # Processes started from the copy (by their working directory); the dev-mode JVM runs target/*-dev.jar.
 pids_in_copy() {
   local proc
-  for proc in /proc/[0-9]*; do [[ $(readlink "$proc/cwd" 2>/dev/null) == "$copy"* ]] && echo "${proc#/proc/}"; done
+  for proc in /proc/[0-9]*; do
+    if [[ $(readlink "$proc/cwd" 2>/dev/null) == "$copy"* ]]; then echo "${proc#/proc/}"; fi
+  done
 }
 dev_jvm() {
   local pid
-  for pid in $(pids_in_copy); do grep -qa -- '-dev.jar' "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"; done | head -1
+  for pid in $(pids_in_copy); do
+    if grep -qa -- '-dev.jar' "/proc/$pid/cmdline" 2>/dev/null; then echo "$pid"; return 0; fi
+  done
 }
 jvm_before=$(dev_jvm)
 [[ -n $jvm_before ]] || fail "no dev-mode JVM (target/*-dev.jar) found"
