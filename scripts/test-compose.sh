@@ -6,12 +6,14 @@
 # Kafka back -> healthy again; "make down" leaves no container and no anonymous volume behind.
 #
 # Skips, saying why, where no container engine runs (outside CI) or Pulse's ports are taken (make run, make up).
-# Runs as its own Compose project (COMPOSE_PROJECT, default pulse-test), so a "make up" stack's volume is safe.
+# Runs as its own Compose project (PULSE_TEST_COMPOSE_PROJECT, default pulse-test), so a "make up" stack's volume
+# is safe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-export COMPOSE_PROJECT=${COMPOSE_PROJECT:-pulse-test}
+# Its own project whatever COMPOSE_PROJECT says (make exports pulse): a user's stack and its volume stay untouched.
+export COMPOSE_PROJECT=${PULSE_TEST_COMPOSE_PROJECT:-pulse-test}
 export COMPOSE_PROFILES=scale
 # The host port of the broker's EXTERNAL listener; the services use the compose network.
 export KAFKA_PORT=${PULSE_TEST_KAFKA_PORT:-29092}
