@@ -333,7 +333,62 @@ class PageCountTopologyTest {
         assertThat(reachable(sourceOf(description, repartition)), not(hasItem(node(description, "decode"))));
     }
 
+    // --- the website tracker's events: a view counts when the page opens, its leave only as time on page
+
+    @Test
+    void aTrackedViewCountsOnceWhenThePageOpensAndItsLeaveNotAgain() {
+        keyed(new PageEvent("/docs", "visitor-1", T0.plusMillis(10), 0L, PageEvent.VIEW, "v-1"));
+        assertEquals(1L, count("/docs", T0), "counted as soon as the page opened, though its duration is 0");
+        assertNull(stats("/docs", T0).timeOnPage().p50(), "a view's time on page comes with its leave");
+
+        keyed(new PageEvent("/docs", "visitor-1", T0.plusMillis(3_000), 2_990L, PageEvent.LEAVE, "v-1"));
+        assertEquals(1L, count("/docs", T0), "a leave is no view");
+        assertEquals(new TimeOnPage(2_990L, 2_990L, 2_990.0), stats("/docs", T0).timeOnPage());
+    }
+
+    @Test
+    void aLeaveInALaterWindowRecordsTimeOnPageThereButNoViewAndNoCount() {
+        keyed(new PageEvent("/long-read", "visitor-2", T0, 0L, PageEvent.VIEW, "v-2"));
+        keyed(new PageEvent("/long-read", "visitor-2", T0.plusMillis(6_000), 6_000L, PageEvent.LEAVE, "v-2"));
+
+        PageStats later = stats("/long-read", T0.plusSeconds(5));
+        assertEquals(0L, later.views());
+        assertEquals(6_000L, later.timeOnPage().p50());
+        assertEquals(List.of(1L), pageCounts.readValuesToList().stream().map(PageCount::count).toList(),
+                "page-counts tells of the view once, and of no window without views");
+    }
+
+    @Test
+    void classicAndTrackedViewsOfOnePageAddUp() {
+        keyed(new PageEvent("/mixed", "workshop-user", T0, 500L));
+        keyed(new PageEvent("/mixed", "workshop-user", T0, 50L));
+        keyed(new PageEvent("/mixed", "visitor-1", T0, 0L, PageEvent.VIEW, null));
+        keyed(new PageEvent("/mixed", "visitor-1", T0, 300L, PageEvent.LEAVE, null));
+        keyed(new PageEvent("/mixed", "visitor-1", T0, 5_000L, PageEvent.LEAVE, null));
+
+        PageStats mixed = stats("/mixed", T0);
+        assertEquals(2L, mixed.views(), "the classic event over 100 ms and the tracker's view");
+        assertEquals(2L, mixed.visitors());
+        assertEquals(new TimeOnPage(500L, 5_000L, (500.0 + 300.0 + 5_000.0) / 3), mixed.timeOnPage(),
+                "the classic view's duration and both leaves; neither the short classic event nor the view's 0");
+    }
+
+    @Test
+    void eventsOfAnUnknownKindOrATimedViewAreDeadLetteredNotCounted() {
+        List<String> invalid = List.of(
+                "{\"name\":\"/odd\",\"user\":\"v\",\"duration\":0,\"kind\":\"scroll\"}",
+                "{\"name\":\"/odd\",\"user\":\"v\",\"duration\":900,\"kind\":\"view\"}");
+        invalid.forEach(json -> pageEvents.pipeInput(PageCountTopology.utf8("/odd"), json.getBytes(), T0));
+
+        assertEquals(invalid.size(), deadLetters.readRecordsToList().size());
+        assertNull(stats("/odd", T0));
+    }
+
     // --- helpers
+
+    private void keyed(PageEvent event) {
+        keyed(event, event.date());
+    }
 
     private void keyed(PageEvent event, Instant recordTime) {
         pipe(PageCountTopology.utf8(event.name()), event, recordTime);
