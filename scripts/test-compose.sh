@@ -57,6 +57,12 @@ cleanup() {
     for id in $(engine_ps); do
       "$ENGINE" inspect -f '{{index .Config.Labels "com.docker.compose.service"}} {{if .State.Health}}{{json .State.Health.Log}}{{end}}' "$id" || true
     done
+    # The probes print nothing: the logs of the containers that are not healthy say why.
+    for id in $(engine_ps); do
+      [[ $("$ENGINE" inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id") == unhealthy ]] || continue
+      say "last log lines of $("$ENGINE" inspect -f '{{.Name}}' "$id"):"
+      "$ENGINE" logs --tail 60 "$id" 2>&1 | cut -c1-400 || true
+    done
   fi
   make -s down >/dev/null 2>&1 || true
   "$ENGINE" volume rm -f "${COMPOSE_PROJECT}_kafka-data" >/dev/null 2>&1 || true

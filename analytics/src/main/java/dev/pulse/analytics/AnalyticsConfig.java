@@ -26,6 +26,9 @@ public interface AnalyticsConfig {
     /** The widest {@code from}–{@code to} range {@code GET /counts/history} accepts. */
     Duration maxHistoryRange();
 
+    /** When a failed stream thread is replaced rather than Kafka Streams shut down (see {@link StreamThreadRecovery}). */
+    StreamThreads streamThreads();
+
     interface TopicNames {
         String pageEvents();
 
@@ -34,5 +37,12 @@ public interface AnalyticsConfig {
         String pageStats();
 
         String deadLetter();
+    }
+
+    interface StreamThreads {
+        /** At most this many replacements within {@link #replacementPeriod()}; one more shuts Kafka Streams down. */
+        int replacementLimit();
+
+        Duration replacementPeriod();
     }
 }
