@@ -109,7 +109,8 @@ test-dev:
 test-compose:
 	@scripts/test-compose.sh
 
-# The suite runs the services' packaged jars (the build stamp keeps them current); -am adds event and embedded-kafka.
+# The suite runs the services' packaged jars (the build stamp keeps them current); -am adds event, embedded-kafka
+# and test-support.
 test-reliability: $(BUILD_STAMP)
 	$(MVN) verify -pl reliability -am -Dreliability.full=true
 
@@ -131,9 +132,10 @@ check-compose:
 	  $$compose -p pulse -f $$file config -q || { echo "pulse: $$file is not a valid compose file" >&2; exit 1; }; \
 	done; echo "pulse: compose files valid ($$compose): $(COMPOSE_FILES)"
 
-# Dev mode resolves the shared modules from the local Maven repository: install them, with their parent POM (-am).
+# Dev mode resolves the shared modules from the local Maven repository, test scope included (continuous testing
+# needs test-support): install them, with their parent POM (-am).
 $(addprefix dev-,$(SERVICES)): dev-%:
-	$(MVN) -q install -pl event,embedded-kafka -am -DskipTests
+	$(MVN) -q install -pl event,embedded-kafka,test-support -am -DskipTests
 	@scripts/ensure-broker.sh
 	KAFKA_BOOTSTRAP_SERVERS=$(KAFKA_BOOTSTRAP_SERVERS) $(MVN) -pl $* quarkus:dev
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.pulse.kafka.EmbeddedKafka;
-import dev.pulse.kafka.KafkaBrokerTestResource;
+import dev.pulse.testing.KafkaBrokerTestResource;
 import dev.pulse.testing.PackagedApp;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;

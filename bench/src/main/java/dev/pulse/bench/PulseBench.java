@@ -1,16 +1,12 @@
 package dev.pulse.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -20,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import dev.pulse.event.Topics;
 import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.testing.PackagedApp;
+import dev.pulse.testing.TempDirs;
 
 /**
  * {@code make bench}: one embedded broker, the packaged services in JVM mode with the options of {@code make run},
@@ -62,7 +59,7 @@ public final class PulseBench {
         System.out.println("pulse bench " + runId + ": phases " + phases + ", services with "
                 + String.join(" ", JvmOptions.expanded(jvmOptions)) + " (load average " + ProcStats.loadAverage() + ")");
 
-        Path work = Files.createTempDirectory("pulse-bench-");
+        Path work = TempDirs.create("pulse-bench-");
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
                 Services services = new Services(kafka.bootstrapServers(), jvmOptions);
@@ -114,7 +111,7 @@ public final class PulseBench {
         } finally {
             report.environment("loadAverageAtEnd", ProcStats.loadAverage());
             report.environment("seconds", Report.round((System.nanoTime() - started) / 1e9));
-            deleteRecursively(work);
+            TempDirs.delete(work);
         }
         report.note("other builds and tests may share this machine: load average " + report.loadAverages()
                 + "; figures are noisy");
@@ -165,12 +162,6 @@ public final class PulseBench {
             admin.listOffsets(latest).all().get()
                     .forEach((partition, end) -> delete.put(partition, RecordsToDelete.beforeOffset(end.offset())));
             admin.deleteRecords(delete).all().get();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

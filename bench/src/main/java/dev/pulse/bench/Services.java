@@ -47,7 +47,7 @@ final class Services implements AutoCloseable {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(1)).build();
         AtomicLong readyAt = new AtomicLong();
-        // PackagedApp waits for readiness too, but polls too slowly to time a start-up of about a second.
+        // PackagedApp waits for readiness too, but its polls are too far apart for the start-up figure.
         Thread clock = new Thread(() -> {
             while (readyAt.get() == 0 && !Thread.currentThread().isInterrupted()) {
                 try {

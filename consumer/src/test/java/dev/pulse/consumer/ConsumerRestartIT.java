@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.pulse.kafka.EmbeddedKafka;
-import dev.pulse.kafka.KafkaBrokerTestResource;
+import dev.pulse.testing.KafkaBrokerTestResource;
 import dev.pulse.testing.PackagedApp;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 

@@ -1,6 +1,6 @@
 package dev.pulse.consumer;
 
-import dev.pulse.kafka.KafkaBrokerTestResource;
+import dev.pulse.testing.KafkaBrokerTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pulse.kafka.EmbeddedKafka;
-import dev.pulse.kafka.KafkaBrokerTestResource;
+import dev.pulse.testing.KafkaBrokerTestResource;
 import dev.pulse.testing.PackagedApp;
 
 /**

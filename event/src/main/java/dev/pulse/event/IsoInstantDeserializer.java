@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 
 /**
  * Reads an instant written in the canonical ISO-8601 form, {@code 2026-11-24T10:15:30.123Z} (what every Pulse
- * service and most clients write), without java.time's formatter, which cost a fifth of analytics' CPU while it
- * caught up with a backlog. Any other spelling (offsets, lower case, leap seconds, numbers, blanks, impossible
- * dates) goes to Jackson's own deserializer, so what is accepted, and how a refusal reads, stay exactly Jackson's.
+ * service and most clients write), without java.time's formatter, which weighs on analytics' CPU while it catches
+ * up with a backlog (see README, Performance). Any other spelling (offsets, lower case, leap seconds, numbers,
+ * blanks, impossible dates) goes to Jackson's own deserializer, so what is accepted, and how a refusal reads, stay
+ * exactly Jackson's.
  */
 final class IsoInstantDeserializer extends StdDeserializer<Instant> implements ContextualDeserializer {
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventDeserializer;
-import dev.pulse.kafka.KafkaBrokerTestResource;
+import dev.pulse.testing.KafkaBrokerTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;

@@ -1,8 +1,5 @@
 package dev.pulse.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,7 @@ import java.util.logging.Logger;
 import dev.pulse.event.Topics;
 import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.testing.PackagedApp;
+import dev.pulse.testing.TempDirs;
 
 /**
  * The system under test: a real broker in this JVM and the packaged producer, consumer and analytics (and, on
@@ -55,11 +53,7 @@ final class PulseStack implements AutoCloseable {
     private int analyticsRuns;
 
     private PulseStack() {
-        try {
-            workDir = Files.createTempDirectory("pulse-reliability-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        workDir = TempDirs.create("pulse-reliability-");
         kafka = new KafkaProbe("127.0.0.1:" + kafkaPort);
     }
 
@@ -200,7 +194,7 @@ final class PulseStack implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
-        deleteRecursively(workDir);
+        TempDirs.delete(workDir);
     }
 
     static void pause(Duration duration) {
@@ -209,14 +203,6 @@ final class PulseStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // Only temporary files are left behind.
         }
     }
 }

@@ -1,13 +1,9 @@
-package dev.pulse.kafka;
+package dev.pulse.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.pulse.kafka.EmbeddedKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -26,11 +22,11 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
 
     public static synchronized EmbeddedKafka broker() {
         if (broker == null) {
-            Path dataDir = tempDir("pulse-kafka-");
+            Path dataDir = TempDirs.create("pulse-kafka-");
             broker = EmbeddedKafka.start(dataDir, 0);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();
-                deleteRecursively(dataDir);
+                TempDirs.delete(dataDir);
             }, "embedded-kafka-shutdown"));
         }
         return broker;
@@ -43,7 +39,7 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
         return Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 // Each application start gets empty Kafka Streams state, as a fresh instance would.
-                "kafka-streams.state.dir", tempDir("pulse-streams-").toString());
+                "kafka-streams.state.dir", TempDirs.create("pulse-streams-").toString());
     }
 
     @Override
@@ -56,24 +52,6 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
     public void stop() {
         if (companion != null) {
             companion.close();
-        }
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            Path dir = Files.createTempDirectory(prefix);
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // Only temporary files are left behind.
         }
     }
 }
