@@ -45,11 +45,12 @@ public final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], 
         try {
             event = deserializer.read(record.value());
         } catch (InvalidPageEventException e) {
-            context.forward(record.withValue(DecodedEvent.invalid(record.value())).withHeaders(deadLetterHeaders(record, e)));
+            context.forward(record.withValue(new DecodedEvent.Invalid(record.value()))
+                    .withHeaders(deadLetterHeaders(record, e)));
             return;
         }
         long timestamp = event.date() != null ? event.date().toEpochMilli() : record.timestamp();
-        context.forward(record.withValue(DecodedEvent.valid(event)).withTimestamp(timestamp));
+        context.forward(record.withValue(new DecodedEvent.Valid(event)).withTimestamp(timestamp));
     }
 
     private Headers deadLetterHeaders(FixedKeyRecord<byte[], byte[]> record, InvalidPageEventException error) {

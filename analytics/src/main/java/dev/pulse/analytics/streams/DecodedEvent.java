@@ -3,20 +3,14 @@ package dev.pulse.analytics.streams;
 import dev.pulse.event.PageEvent;
 
 /**
- * A {@code page-events} record after decoding: either a valid event, or the value exactly as received for
- * the dead-letter topic.
+ * A {@code page-events} record after decoding: a valid event, or the value exactly as received, for the dead-letter
+ * topic.
  */
-record DecodedEvent(PageEvent event, byte[] raw) {
+sealed interface DecodedEvent {
 
-    static DecodedEvent valid(PageEvent event) {
-        return new DecodedEvent(event, null);
+    record Valid(PageEvent event) implements DecodedEvent {
     }
 
-    static DecodedEvent invalid(byte[] raw) {
-        return new DecodedEvent(null, raw);
-    }
-
-    boolean isValid() {
-        return event != null;
+    record Invalid(byte[] raw) implements DecodedEvent {
     }
 }

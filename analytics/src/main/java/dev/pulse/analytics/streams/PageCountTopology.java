@@ -87,15 +87,15 @@ public final class PageCountTopology {
                 .stream(settings.pageEventsTopic(), Consumed.with(bytes, bytes).withName("page-events"))
                 .processValues(DecodeProcessor::new, Named.as("decode"))
                 .split(Named.as("decoded-"))
-                .branch((key, value) -> value.isValid(), Branched.as("valid"))
+                .branch((key, value) -> value instanceof DecodedEvent.Valid, Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));
 
         decoded.get("decoded-invalid")
-                .mapValues(DecodedEvent::raw, Named.as("as-received"))
+                .mapValues(value -> ((DecodedEvent.Invalid) value).raw(), Named.as("as-received"))
                 .to(settings.deadLetterTopic(), Produced.with(bytes, bytes).withName("dead-letter"));
 
         Map<String, KStream<byte[], PageEvent>> counted = decoded.get("decoded-valid")
-                .mapValues(DecodedEvent::event, Named.as("event"))
+                .mapValues(value -> ((DecodedEvent.Valid) value).event(), Named.as("event"))
                 .filter((key, event) -> event.countsAsView(settings.minDurationMs())
                         || event.countsTimeOnPage(settings.minDurationMs()), Named.as("counted"))
                 .split(Named.as("counted-"))
