@@ -30,25 +30,31 @@ public class CountQueryService {
         this.latestLookback = config.latestLookback();
     }
 
+    /**
+     * What {@code GET /counts} answers: the one definition of the latest window, which {@link #latest} follows and
+     * the API document gives. Windows of events dated ahead of this instance's clock are left out until their time comes, so
+     * that one event from a fast clock cannot take over the dashboard.
+     */
+    public static final String LATEST_WINDOW = """
+            The latest window is the newest window that has started by now (this instance's clock) and holds \
+            any count, among the windows overlapping the last pulse.analytics.latest-lookback (default 1 minute). \
+            When there is none, it is the window containing now, with empty counts. Windows of events dated in \
+            the future are not the latest until their time comes.""";
+
     /** Every page's windows overlapping {@code range}. */
     public Uni<CountsHistory> allPages(TimeRange range) {
-        return fanOut.allPages(() -> local.counts(range), peer -> peer.counts(range.fromText(), range.toText(), null))
+        return fanOut.allPages(() -> local.counts(range), peer -> peer.counts(range.from(), range.to()))
                 .map(shares -> merge(shares, window));
     }
 
     /** {@code page}'s windows overlapping {@code range}, from the instance that owns it. */
     public Uni<CountsHistory> onePage(String page, TimeRange range) {
         return fanOut.onePage(page, partition -> local.counts(page, partition, range),
-                peer -> peer.counts(range.fromText(), range.toText(), page))
+                (peer, partition) -> peer.pageCounts(partition, page, range.from(), range.to()))
                 .map(shares -> merge(shares, window));
     }
 
-    /**
-     * The latest window: the newest window that has started by {@code now} and holds any count, among
-     * those overlapping the last {@code pulse.analytics.latest-lookback}; when there is none, the window
-     * containing {@code now}, with no counts. Windows of events dated ahead of this instance's clock are
-     * left out until their time comes, so one event from a fast clock cannot take over the dashboard.
-     */
+    /** The {@link #LATEST_WINDOW latest window} at {@code now}. */
     public Uni<CountsSnapshot> latest(Instant now) {
         return allPages(new TimeRange(now.minus(latestLookback), now)).map(history -> {
             List<CountsWindow> windows = history.windows();

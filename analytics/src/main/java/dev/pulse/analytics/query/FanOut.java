@@ -3,6 +3,7 @@ package dev.pulse.analytics.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -13,20 +14,19 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Gathers the shares of a query from the instances that hold them: an all-pages query from every instance
  * counting some partition, in parallel; a one-page query from the instance that owns the page.
  */
 @ApplicationScoped
-public class FanOut {
+class FanOut {
 
-    private final Cluster cluster;
+    private final StreamsGroup group;
     private final Peers peers;
 
-    FanOut(Cluster cluster, Peers peers) {
-        this.cluster = cluster;
+    FanOut(StreamsGroup group, Peers peers) {
+        this.group = group;
         this.peers = peers;
     }
 
@@ -34,8 +34,8 @@ public class FanOut {
      * @param local  this instance's share, read from its stores
      * @param remote the same query asked of another instance's internal API
      */
-    public <T extends Share> Uni<Shares<T>> allPages(Supplier<T> local, Function<InternalQueries, Uni<T>> remote) {
-        Cluster.Assignment assignment = cluster.assignment();
+    <T extends Share> Uni<Shares<T>> allPages(Supplier<Uni<T>> local, Function<InternalQueries, Uni<T>> remote) {
+        StreamsGroup.Assignment assignment = group.assignment();
         List<Uni<InstanceAnswer<T>>> answers = new ArrayList<>();
         answers.add(locally(local));
         assignment.peers().forEach(peer -> answers.add(peers.ask(peer, remote)));
@@ -43,24 +43,23 @@ public class FanOut {
     }
 
     /**
+     * Looks the page's owner up once: the owner, this instance or another, reads the partition named here.
+     *
      * @param local  the share of the owner when that is this instance, given the page's partition
-     * @param remote the same query asked of the owner's internal API
+     * @param remote the same query asked of the owner's internal API, given the page's partition
      */
-    public <T extends Share> Uni<Shares<T>> onePage(String page, IntFunction<T> local, Function<InternalQueries, Uni<T>> remote) {
-        KeyQueryMetadata owner = cluster.owner(page);
-        Uni<InstanceAnswer<T>> answer = owner.activeHost().equals(cluster.self())
-                ? locally(() -> local.apply(owner.partition()))
-                : peers.ask(owner.activeHost(), remote);
-        return answer.map(one -> Shares.of(Set.of(owner.partition()), List.of(one)));
+    <T extends Share> Uni<Shares<T>> onePage(String page, IntFunction<Uni<T>> local,
+            BiFunction<InternalQueries, Integer, Uni<T>> remote) {
+        KeyQueryMetadata owner = group.owner(page);
+        int partition = owner.partition();
+        Uni<InstanceAnswer<T>> answer = owner.activeHost().equals(group.self())
+                ? locally(() -> local.apply(partition))
+                : peers.ask(owner.activeHost(), peer -> remote.apply(peer, partition));
+        return answer.map(one -> Shares.of(Set.of(partition), List.of(one)));
     }
 
-    private <T extends Share> Uni<InstanceAnswer<T>> locally(Supplier<T> query) {
-        HostInfo self = cluster.self();
-        return onWorker(query).map(share -> InstanceAnswer.answered(self, share));
-    }
-
-    /** RocksDB reads block: they run on a worker thread, never on the event loop. */
-    public static <T> Uni<T> onWorker(Supplier<T> read) {
-        return Uni.createFrom().item(read).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    private <T extends Share> Uni<InstanceAnswer<T>> locally(Supplier<Uni<T>> query) {
+        HostInfo self = group.self();
+        return query.get().map(share -> new InstanceAnswer.Answered<>(self, share));
     }
 }

@@ -5,7 +5,10 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The owner's share of a one-page history query: the page's stats per window, as {@link PageStatsSerde} bytes. */
+/**
+ * The owner's share of a one-page history query: the page's stats per window, as
+ * {@link dev.pulse.analytics.streams.PageStatsSerde} bytes.
+ */
 @RegisterForReflection
 public record LocalPageHistory(List<Integer> partitions, List<WindowSketch> windows) implements Share {
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,24 +26,27 @@ import dev.pulse.analytics.streams.PageCountTopology;
 import dev.pulse.analytics.streams.PageStats;
 import dev.pulse.analytics.streams.PageStatsSerde;
 import dev.pulse.analytics.streams.PageStatsUnion;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Reads this instance's active {@code page-stats} stores, one partition at a time: each partition is either
  * read from a running task or the query fails, so a share never claims a partition it did not read (a task
- * still restoring, or just handed to another instance, makes it fail instead).
+ * still restoring, or just handed to another instance, makes it fail instead). RocksDB reads block: each read
+ * runs on a worker thread, never on the event loop.
  */
 @ApplicationScoped
 public class LocalStatsStore {
 
     private final KafkaStreams streams;
     private final StreamsState streamsState;
-    private final Cluster cluster;
+    private final StreamsGroup group;
     private final Duration window;
 
-    LocalStatsStore(KafkaStreams streams, StreamsState streamsState, Cluster cluster, CountingConfig counting) {
+    LocalStatsStore(KafkaStreams streams, StreamsState streamsState, StreamsGroup group, CountingConfig counting) {
         this.streams = streams;
         this.streamsState = streamsState;
-        this.cluster = cluster;
+        this.group = group;
         this.window = counting.window();
     }
 
@@ -50,43 +54,55 @@ public class LocalStatsStore {
      * Every page's views per window overlapping {@code range}, from the partitions this instance counts. A window
      * that holds only times on page (tracker leaves) has no views to count, and no count.
      */
-    public LocalCounts counts(TimeRange range) {
-        WindowTally tally = new WindowTally(window);
-        List<Integer> partitions = forEachWindow(range, (page, start, stats) -> {
-            if (stats.views() > 0) {
-                tally.add(start, page, stats.views());
-            }
+    public Uni<LocalCounts> counts(TimeRange range) {
+        return onWorker(() -> {
+            WindowTally tally = new WindowTally(window);
+            List<Integer> partitions = forEachWindow(range, (page, start, stats) -> {
+                if (stats.views() > 0) {
+                    tally.add(start, page, stats.views());
+                }
+            });
+            return new LocalCounts(partitions, tally.windows());
         });
-        return new LocalCounts(partitions, tally.windows());
     }
 
     /** {@code page}'s views per window overlapping {@code range}; {@code partition} is the page's. */
-    public LocalCounts counts(String page, int partition, TimeRange range) {
-        WindowTally tally = new WindowTally(window);
-        forEachWindow(page, partition, range, (start, stats) -> {
-            if (stats.views() > 0) {
-                tally.add(start, page, stats.views());
-            }
+    public Uni<LocalCounts> counts(String page, int partition, TimeRange range) {
+        return onWorker(() -> {
+            WindowTally tally = new WindowTally(window);
+            forEachWindow(page, partition, range, (start, stats) -> {
+                if (stats.views() > 0) {
+                    tally.add(start, page, stats.views());
+                }
+            });
+            return new LocalCounts(List.of(partition), tally.windows());
         });
-        return new LocalCounts(List.of(partition), tally.windows());
     }
 
     /** Every page's stats merged over the windows overlapping {@code range}. */
-    public LocalPageStats pages(TimeRange range) {
-        Map<String, PageStatsUnion> pages = new TreeMap<>();
-        List<Integer> partitions = forEachWindow(range,
-                (page, start, stats) -> pages.computeIfAbsent(page, name -> new PageStatsUnion()).add(stats));
-        List<LocalPageStats.PageSketch> sketches = new ArrayList<>(pages.size());
-        pages.forEach((page, union) -> sketches.add(new LocalPageStats.PageSketch(page, PageStatsSerde.toBytes(union.result()))));
-        return new LocalPageStats(partitions, sketches);
+    public Uni<LocalPageStats> pages(TimeRange range) {
+        return onWorker(() -> {
+            Map<String, PageStatsUnion> pages = new TreeMap<>();
+            List<Integer> partitions = forEachWindow(range,
+                    (page, start, stats) -> pages.computeIfAbsent(page, name -> new PageStatsUnion()).add(stats));
+            List<LocalPageStats.PageSketch> sketches = new ArrayList<>(pages.size());
+            pages.forEach((page, union) -> sketches.add(new LocalPageStats.PageSketch(page, PageStatsSerde.toBytes(union.result()))));
+            return new LocalPageStats(partitions, sketches);
+        });
     }
 
     /** {@code page}'s stats per window overlapping {@code range}; {@code partition} is the page's. */
-    public LocalPageHistory pageHistory(String page, int partition, TimeRange range) {
-        List<LocalPageHistory.WindowSketch> windows = new ArrayList<>();
-        forEachWindow(page, partition, range,
-                (start, stats) -> windows.add(new LocalPageHistory.WindowSketch(start, PageStatsSerde.toBytes(stats))));
-        return new LocalPageHistory(List.of(partition), windows);
+    public Uni<LocalPageHistory> pageHistory(String page, int partition, TimeRange range) {
+        return onWorker(() -> {
+            List<LocalPageHistory.WindowSketch> windows = new ArrayList<>();
+            forEachWindow(page, partition, range,
+                    (start, stats) -> windows.add(new LocalPageHistory.WindowSketch(start, PageStatsSerde.toBytes(stats))));
+            return new LocalPageHistory(List.of(partition), windows);
+        });
+    }
+
+    private static <T> Uni<T> onWorker(Supplier<T> read) {
+        return Uni.createFrom().item(read).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** @return the partitions read */
@@ -112,7 +128,7 @@ public class LocalStatsStore {
         streamsState.requireRunning();
         if (!activePartitions().contains(partition)) {
             throw new CountsUnavailableException("partition " + partition + " holding the page is not counted on "
-                    + cluster.self() + " (any more)");
+                    + group.self() + " (any more)");
         }
         try (WindowStoreIterator<PageStats> windows = store(partition)
                 .fetch(PageCountTopology.utf8(page), range.firstWindowStart(window), range.to())) {
@@ -127,7 +143,7 @@ public class LocalStatsStore {
         SortedSet<Integer> partitions = new TreeSet<>();
         try {
             streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-                    .forEach(task -> partitions.addAll(cluster.partitions(task.topicPartitions()))));
+                    .forEach(task -> partitions.addAll(group.partitions(task.topicPartitions()))));
         } catch (IllegalStateException e) {
             throw new CountsUnavailableException("the local tasks are not known now", e);
         }

@@ -5,8 +5,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.pulse.analytics.rest.InvalidQueryException;
-
 /** How {@code GET /pages} ranks pages ({@code sort=}); ties are broken by name. */
 public enum PageOrder {
     /** Most views first. */
@@ -30,19 +28,18 @@ public enum PageOrder {
     }
 
     /**
-     * @param sort the query parameter; absent means {@link #VIEWS}
-     * @throws InvalidQueryException for any other value than a constant's name in lower case
+     * Reads the {@code sort} query parameter (Quarkus REST converts enums with this method): a constant's name in
+     * lower case.
+     *
+     * @throws IllegalArgumentException for anything else, naming what is allowed; answered with 400
      */
-    public static PageOrder parse(String sort) {
-        if (sort == null || sort.isBlank()) {
-            return VIEWS;
-        }
-        return Arrays.stream(values()).filter(order -> order.parameter().equals(sort.strip())).findFirst()
-                .orElseThrow(() -> new InvalidQueryException("sort: '" + sort + "' is not one of "
+    public static PageOrder fromString(String sort) {
+        return Arrays.stream(values()).filter(order -> order.parameter().equals(sort)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("sort: '" + sort + "' is not one of "
                         + Arrays.stream(values()).map(PageOrder::parameter).collect(Collectors.joining(", "))));
     }
 
-    String parameter() {
+    private String parameter() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -34,14 +34,14 @@ public class PageQueryService {
 
     /** The {@code top} pages by {@code order} over {@code range}, and the totals of all pages. */
     public Uni<PageRanking> ranking(TimeRange range, PageOrder order, int top) {
-        return fanOut.allPages(() -> local.pages(range), peer -> peer.pages(range.fromText(), range.toText()))
+        return fanOut.allPages(() -> local.pages(range), peer -> peer.pages(range.from(), range.to()))
                 .map(shares -> rank(range, shares, order, top));
     }
 
     /** {@code page}'s stats per window overlapping {@code range}, from the instance that owns it. */
     public Uni<PageHistory> history(String page, TimeRange range) {
         return fanOut.onePage(page, partition -> local.pageHistory(page, partition, range),
-                peer -> peer.pageHistory(range.fromText(), range.toText(), page))
+                (peer, partition) -> peer.pageHistory(partition, page, range.from(), range.to()))
                 .map(shares -> windows(shares, window));
     }
 

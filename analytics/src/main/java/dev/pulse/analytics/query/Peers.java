@@ -15,7 +15,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.jboss.logging.Logger;
 
 import dev.pulse.analytics.AnalyticsConfig;
-import dev.pulse.analytics.query.InstanceAnswer.Outcome;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
@@ -36,7 +35,7 @@ class Peers {
     <T extends Share> Uni<InstanceAnswer<T>> ask(HostInfo peer, Function<InternalQueries, Uni<T>> query) {
         return query.apply(client(peer))
                 .ifNoItem().after(config.peerTimeout()).fail()
-                .map(share -> InstanceAnswer.answered(peer, share))
+                .<InstanceAnswer<T>> map(share -> new InstanceAnswer.Answered<>(peer, share))
                 .onFailure().recoverWithItem(failure -> failed(peer, failure));
     }
 
@@ -44,10 +43,10 @@ class Peers {
         if (failure instanceof WebApplicationException http
                 && http.getResponse().getStatus() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
             LOG.debugf("Instance %s cannot answer now (rebalancing)", peer);
-            return InstanceAnswer.failed(peer, Outcome.REBALANCING);
+            return new InstanceAnswer.Rebalancing<>(peer);
         }
         LOG.warnf("Instance %s did not answer, its pages are left out: %s", peer, failure.toString());
-        return InstanceAnswer.failed(peer, Outcome.UNREACHABLE);
+        return new InstanceAnswer.Unreachable<>(peer);
     }
 
     private PeerClient client(HostInfo peer) {

@@ -7,7 +7,7 @@ import java.util.List;
  * those stores are: the instance merging the shares can then tell a complete answer from one that lost or
  * doubled a partition while tasks moved.
  */
-public interface Share {
+interface Share {
 
     List<Integer> partitions();
 }

@@ -8,15 +8,13 @@ import java.util.Set;
 
 import org.apache.kafka.streams.state.HostInfo;
 
-import dev.pulse.analytics.query.InstanceAnswer.Outcome;
-
 /**
  * The shares that make up an answer, checked to cover the partitions asked for.
  *
  * @param partial true when an instance did not answer: what the shares hold is exact, the pages held by
  *                that instance are missing
  */
-public record Shares<T extends Share>(List<T> shares, boolean partial) {
+record Shares<T extends Share>(List<T> shares, boolean partial) {
 
     /**
      * Checks that the answers cover {@code partitions}: complete only when every partition was read exactly
@@ -31,25 +29,25 @@ public record Shares<T extends Share>(List<T> shares, boolean partial) {
         Map<Integer, HostInfo> readBy = new HashMap<>();
         List<T> shares = new ArrayList<>();
         for (InstanceAnswer<T> answer : answers) {
-            if (answer.outcome() == Outcome.REBALANCING) {
+            if (answer instanceof InstanceAnswer.Rebalancing<T>) {
                 throw new CountsUnavailableException("instance " + answer.instance() + " is rebalancing");
             }
-            if (answer.outcome() == Outcome.UNREACHABLE) {
+            if (!(answer instanceof InstanceAnswer.Answered<T> answered)) {
                 partial = true;
                 continue;
             }
-            for (int partition : answer.share().partitions()) {
-                HostInfo other = readBy.putIfAbsent(partition, answer.instance());
+            for (int partition : answered.share().partitions()) {
+                HostInfo other = readBy.putIfAbsent(partition, answered.instance());
                 if (other != null) {
                     throw new CountsUnavailableException("partition " + partition + " was read on both " + other
-                            + " and " + answer.instance() + " (tasks are moving)");
+                            + " and " + answered.instance() + " (tasks are moving)");
                 }
                 if (!partitions.contains(partition)) {
-                    throw new CountsUnavailableException("partition " + partition + " was read on " + answer.instance()
+                    throw new CountsUnavailableException("partition " + partition + " was read on " + answered.instance()
                             + " but the assignment here does not know it (tasks are moving)");
                 }
             }
-            shares.add(answer.share());
+            shares.add(answered.share());
         }
         if (!partial && !readBy.keySet().equals(partitions)) {
             throw new CountsUnavailableException("no instance counts partitions " + missing(partitions, readBy.keySet())

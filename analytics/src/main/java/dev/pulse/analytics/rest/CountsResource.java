@@ -5,16 +5,15 @@ import java.time.Instant;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pulse.analytics.query.CountQueryService;
 import dev.pulse.analytics.query.CountsHistory;
@@ -40,12 +39,9 @@ public class CountsResource {
     }
 
     @GET
-    @Operation(summary = "Every page's count in the latest window", description = """
-            The latest window is the newest window that has started by now (this instance's clock) and holds \
-            any count, among the windows overlapping the last pulse.analytics.latest-lookback (default 1 minute). \
-            When there is none, it is the window containing now, with empty counts. Windows of events dated in \
-            the future are not the latest until their time comes. "partial": true means an instance did not \
-            answer: the counts shown are exact, the pages it holds are missing.""")
+    @Operation(summary = "Every page's count in the latest window", description = CountQueryService.LATEST_WINDOW
+            + " \"partial\": true means an instance did not answer: the counts shown are exact, the pages it holds are"
+            + " missing.")
     @APIResponse(responseCode = "200", description = "The latest window's counts")
     public Uni<CountsSnapshot> latest() {
         return counts.latest(Instant.now());
@@ -62,11 +58,10 @@ public class CountsResource {
     @APIResponse(responseCode = "400", description = "A time is not ISO-8601, from is after to, or the range is too wide",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<CountsHistory> history(
-            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
-            @Parameter(description = "End, ISO-8601 instant; default: now",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
-            @Parameter(description = "Only this page (any characters, URL-encoded); absent or empty: every page") @QueryParam("name") String name) {
+            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to") @RestQuery Instant from,
+            @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to,
+            @Parameter(description = "Only this page (any characters, URL-encoded); absent or empty: every page")
+            @RestQuery String name) {
         TimeRange range = parameters.range(from, to);
         String page = QueryParameters.page(name);
         return page == null ? counts.allPages(range) : counts.onePage(page, range);

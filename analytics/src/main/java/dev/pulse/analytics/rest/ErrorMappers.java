@@ -1,16 +1,16 @@
 package dev.pulse.analytics.rest;
 
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.pulse.analytics.query.CountsUnavailableException;
+import dev.pulse.event.CommonErrorMappers;
 import dev.pulse.event.ErrorResponse;
 
-/** Turns the service's exceptions into the JSON error responses every Pulse service gives. */
+/** The answers to analytics' own exceptions, in the form every Pulse service gives ({@link CommonErrorMappers}). */
 public class ErrorMappers {
 
     /** Tasks settle within a rebalance, which takes seconds: ask again soon rather than hammer. */
@@ -18,14 +18,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> invalidQuery(InvalidQueryException e) {
-        return RestResponse.ResponseBuilder.create(Response.Status.BAD_REQUEST, ErrorResponse.of(e.getMessage()))
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+        return CommonErrorMappers.error(Status.BAD_REQUEST, ErrorResponse.of(e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unavailable(CountsUnavailableException e) {
-        return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()))
+        return CommonErrorMappers.error(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+                .build();
     }
 }

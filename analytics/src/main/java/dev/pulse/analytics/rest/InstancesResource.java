@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.pulse.analytics.query.Cluster;
+import dev.pulse.analytics.query.StreamsGroup;
 import dev.pulse.analytics.query.StreamsInstance;
 import dev.pulse.event.ErrorResponse;
 
@@ -22,10 +22,10 @@ import dev.pulse.event.ErrorResponse;
 @Tag(name = "Instances", description = "The analytics instances sharing the work")
 public class InstancesResource {
 
-    private final Cluster cluster;
+    private final StreamsGroup group;
 
-    InstancesResource(Cluster cluster) {
-        this.cluster = cluster;
+    InstancesResource(StreamsGroup group) {
+        this.group = group;
     }
 
     @GET
@@ -34,6 +34,6 @@ public class InstancesResource {
     @APIResponse(responseCode = "503", description = "Kafka Streams is not running",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public List<StreamsInstance> instances() {
-        return cluster.instances();
+        return group.instances();
     }
 }

@@ -1,52 +1,44 @@
 package dev.pulse.analytics.rest;
 
-import jakarta.ws.rs.Path;
+import java.time.Instant;
 
-import dev.pulse.analytics.query.Cluster;
-import dev.pulse.analytics.query.FanOut;
 import dev.pulse.analytics.query.InternalQueries;
 import dev.pulse.analytics.query.LocalCounts;
 import dev.pulse.analytics.query.LocalPageHistory;
 import dev.pulse.analytics.query.LocalPageStats;
 import dev.pulse.analytics.query.LocalStatsStore;
-import dev.pulse.analytics.query.TimeRange;
 import io.smallrye.mutiny.Uni;
 
-/** This instance's own share of a query, for the instance that fans out. */
-@Path("/internal")
+/** This instance's own share of a query, for the instance that fans out; paths and parameters as declared there. */
 public class InternalResource implements InternalQueries {
 
     private final LocalStatsStore local;
-    private final Cluster cluster;
     private final QueryParameters parameters;
 
-    InternalResource(LocalStatsStore local, Cluster cluster, QueryParameters parameters) {
+    InternalResource(LocalStatsStore local, QueryParameters parameters) {
         this.local = local;
-        this.cluster = cluster;
         this.parameters = parameters;
     }
 
     @Override
-    public Uni<LocalCounts> counts(String from, String to, String name) {
-        TimeRange range = parameters.range(from, to);
-        String page = QueryParameters.page(name);
-        return FanOut.onWorker(() -> page == null ? local.counts(range) : local.counts(page, partitionOf(page), range));
+    public Uni<LocalCounts> counts(Instant from, Instant to) {
+        return local.counts(parameters.range(from, to));
     }
 
     @Override
-    public Uni<LocalPageStats> pages(String from, String to) {
-        TimeRange range = parameters.range(from, to);
-        return FanOut.onWorker(() -> local.pages(range));
-    }
-
-    @Override
-    public Uni<LocalPageHistory> pageHistory(String from, String to, String name) {
-        TimeRange range = parameters.range(from, to);
+    public Uni<LocalCounts> pageCounts(int partition, String name, Instant from, Instant to) {
         String page = QueryParameters.requiredPage(name);
-        return FanOut.onWorker(() -> local.pageHistory(page, partitionOf(page), range));
+        return local.counts(page, partition, parameters.range(from, to));
     }
 
-    private int partitionOf(String page) {
-        return cluster.owner(page).partition();
+    @Override
+    public Uni<LocalPageStats> pages(Instant from, Instant to) {
+        return local.pages(parameters.range(from, to));
+    }
+
+    @Override
+    public Uni<LocalPageHistory> pageHistory(int partition, String name, Instant from, Instant to) {
+        String page = QueryParameters.requiredPage(name);
+        return local.pageHistory(page, partition, parameters.range(from, to));
     }
 }

@@ -1,24 +1,27 @@
 package dev.pulse.analytics.rest;
 
+import java.time.Instant;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.pulse.analytics.query.PageHistory;
 import dev.pulse.analytics.query.PageOrder;
 import dev.pulse.analytics.query.PageQueryService;
 import dev.pulse.analytics.query.PageRanking;
-import dev.pulse.analytics.query.TimeRange;
 import dev.pulse.event.ErrorResponse;
 import io.smallrye.mutiny.Uni;
 
@@ -50,16 +53,14 @@ public class PagesResource {
             shown are exact, the pages it holds and their share of the totals are missing.""")
     @APIResponse(responseCode = "200", description = "The ranking and the totals")
     public Uni<PageRanking> ranking(
-            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
-            @Parameter(description = "End, ISO-8601 instant; default: now",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
-            @Parameter(description = "How many pages, 1 to 1000; default 10",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("top") String top,
+            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to") @RestQuery Instant from,
+            @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to,
+            @Parameter(description = "How many pages, 1 to 1000") @RestQuery @DefaultValue("10") @Min(1) @Max(1000)
+            int top,
             @Parameter(description = "views (default), visitors, duration (median time on page) or name",
-                    schema = @Schema(enumeration = { "views", "visitors", "duration", "name" })) @QueryParam("sort") String sort) {
-        TimeRange range = parameters.range(from, to);
-        return pages.ranking(range, PageOrder.parse(sort), QueryParameters.top(top));
+                    schema = @Schema(enumeration = { "views", "visitors", "duration", "name" }))
+            @RestQuery @DefaultValue("views") PageOrder sort) {
+        return pages.ranking(parameters.range(from, to), sort, top);
     }
 
     @GET
@@ -69,11 +70,9 @@ public class PagesResource {
             instance that owns the page.""")
     @APIResponse(responseCode = "200", description = "The page's windows")
     public Uni<PageHistory> history(
-            @Parameter(description = "The page (any characters, URL-encoded)", required = true) @QueryParam("name") String name,
-            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
-            @Parameter(description = "End, ISO-8601 instant; default: now",
-                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to) {
+            @Parameter(description = "The page (any characters, URL-encoded)", required = true) @RestQuery String name,
+            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to") @RestQuery Instant from,
+            @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to) {
         String page = QueryParameters.requiredPage(name);
         return pages.history(page, parameters.range(from, to));
     }

@@ -183,8 +183,8 @@ class AnalyticsClusterIT {
         stats.forEach((page, one) -> sketches.add(new LocalPageStats.PageSketch(page,
                 PageStatsSerde.toBytes(new PageStatsUnion().add(one).result()))));
         TimeRange range = new TimeRange(window, window);
-        PageRanking expected = PageQueryService.rank(range, Shares.of(Set.of(0, 1, 2, 3, 4, 5), List.of(InstanceAnswer
-                .answered(new HostInfo("127.0.0.1", instances.get(0).port()), new LocalPageStats(List.of(0, 1, 2, 3, 4, 5), sketches)))),
+        PageRanking expected = PageQueryService.rank(range, Shares.of(Set.of(0, 1, 2, 3, 4, 5), List.of(new InstanceAnswer
+                .Answered<>(new HostInfo("127.0.0.1", instances.get(0).port()), new LocalPageStats(List.of(0, 1, 2, 3, 4, 5), sketches)))),
                 PageOrder.VIEWS, 1000);
         JsonPath single = JsonPath.from(json(expected));
         assertTrue(single.getInt("totals.visitors") < single.getInt("totals.views"), "visitors are shared between pages");

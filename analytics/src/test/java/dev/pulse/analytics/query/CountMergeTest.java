@@ -16,8 +16,6 @@ import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
-import dev.pulse.analytics.query.InstanceAnswer.Outcome;
-
 /** How the instances' shares become one answer: complete, partial, or none while tasks move. */
 class CountMergeTest {
 
@@ -45,7 +43,7 @@ class CountMergeTest {
     void marksTheAnswerPartialWhenAnInstanceDidNotAnswer() {
         CountsHistory merged = merge(ALL, List.of(
                 answered(A, List.of(0, 1), window(W1, Map.of("p1", 3L))),
-                InstanceAnswer.failed(B, Outcome.UNREACHABLE)), WINDOW);
+                new InstanceAnswer.Unreachable<>(B)), WINDOW);
 
         assertTrue(merged.partial());
         assertEquals(List.of(window(W1, Map.of("p1", 3L))), merged.windows());
@@ -61,7 +59,7 @@ class CountMergeTest {
     @Test
     void refusesEvenAPartialAnswerWithAPartitionReadTwice() {
         assertThrows(CountsUnavailableException.class, () -> merge(ALL, List.of(
-                answered(A, List.of(0, 1)), answered(B, List.of(1)), InstanceAnswer.failed(C, Outcome.UNREACHABLE)), WINDOW));
+                answered(A, List.of(0, 1)), answered(B, List.of(1)), new InstanceAnswer.Unreachable<>(C)), WINDOW));
     }
 
     @Test
@@ -80,7 +78,7 @@ class CountMergeTest {
     @Test
     void refusesWhileAnInstanceIsRebalancing() {
         assertThrows(CountsUnavailableException.class, () -> merge(ALL, List.of(
-                answered(A, List.of(0, 1, 2, 3)), InstanceAnswer.failed(B, Outcome.REBALANCING)), WINDOW));
+                answered(A, List.of(0, 1, 2, 3)), new InstanceAnswer.Rebalancing<>(B)), WINDOW));
     }
 
     @Test
@@ -88,7 +86,7 @@ class CountMergeTest {
         CountsHistory owned = merge(Set.of(2), List.of(answered(B, List.of(2), window(W1, Map.of("p", 7L)))), WINDOW);
         assertEquals(new CountsHistory(List.of(window(W1, Map.of("p", 7L))), false), owned);
 
-        CountsHistory ownerDown = merge(Set.of(2), List.of(InstanceAnswer.failed(B, Outcome.UNREACHABLE)), WINDOW);
+        CountsHistory ownerDown = merge(Set.of(2), List.of(new InstanceAnswer.Unreachable<>(B)), WINDOW);
         assertEquals(new CountsHistory(List.of(), true), ownerDown);
     }
 
@@ -97,7 +95,7 @@ class CountMergeTest {
     }
 
     private static InstanceAnswer<LocalCounts> answered(HostInfo instance, List<Integer> partitions, CountsWindow... windows) {
-        return InstanceAnswer.answered(instance, new LocalCounts(partitions, List.of(windows)));
+        return new InstanceAnswer.Answered<>(instance, new LocalCounts(partitions, List.of(windows)));
     }
 
     private static CountsWindow window(Instant start, Map<String, Long> counts) {

@@ -8,10 +8,13 @@ import static dev.pulse.analytics.CountResponses.windowOf;
 import static io.restassured.RestAssured.given;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -24,6 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import dev.pulse.analytics.streams.DecodeProcessor;
@@ -120,12 +124,40 @@ class CountsResourceTest {
 
     @Test
     void rejectsQueriesItCannotAnswerWithAJsonError() {
-        given().queryParam("from", "yesterday").get("/counts/history").then().statusCode(400)
-                .contentType(ContentType.JSON).body("error", containsString("from: 'yesterday' is not an ISO-8601 instant"));
-        given().queryParam("from", "2026-11-24T10:00:01Z").queryParam("to", "2026-11-24T10:00:00Z").get("/counts/history")
-                .then().statusCode(400).contentType(ContentType.JSON).body("error", containsString("is after to"));
-        given().queryParam("from", "2026-11-24T08:00:00Z").queryParam("to", "2026-11-24T09:00:01Z").get("/counts/history")
-                .then().statusCode(400).contentType(ContentType.JSON).body("error", containsString("more than the PT1H"));
+        for (String path : List.of("/counts/history", "/internal/counts/history", "/internal/partitions/0/counts/history")) {
+            assertBadRequest(path, Map.of("name", "p", "from", "yesterday"),
+                    "A query or path parameter has an invalid value: Text 'yesterday' could not be parsed at index 0");
+            assertBadRequest(path, Map.of("name", "p", "to", "2026-11-24T10:00:00"),
+                    "A query or path parameter has an invalid value: Text '2026-11-24T10:00:00' could not be parsed at index 19");
+            assertBadRequest(path, Map.of("name", "p", "from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
+                    "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
+            assertBadRequest(path, Map.of("name", "p", "from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"),
+                    "from 2026-11-24T08:00:00Z to 2026-11-24T09:00:01Z spans PT1H1S, more than the PT1H a query may cover");
+        }
+        assertBadRequest("/internal/partitions/0/counts/history", Map.of(), "name: a page name is required");
+        assertBadRequest("/internal/partitions/zero/counts/history", Map.of("name", "p"),
+                "A query or path parameter has an invalid value: For input string: \"zero\"");
+    }
+
+    @Test
+    void internalOnePageQueryReadsThePartitionItIsGivenAndNoOther() {
+        String page = "internal " + id;
+        int partition = Utils.toPositive(Utils.murmur2(page.getBytes(UTF_8))) % 6;
+        Instant w = windowOf(Instant.now().minus(Duration.ofMinutes(1)));
+        produce(List.of(view(page, page, w, 500), view(null, page, w, 500)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("name", page).queryParam("from", w.toString())
+                .get("/internal/partitions/" + partition + "/counts/history").then().statusCode(200)
+                .body("partitions", equalTo(List.of(partition)))
+                .body("windows", equalTo(List.of(Map.of("windowStart", w.toString(), "windowEnd", w.plus(WINDOW).toString(),
+                        "counts", Map.of(page, 2))))));
+        // The partition is the asking instance's to name: another one holds nothing of the page.
+        int other = (partition + 1) % 6;
+        given().queryParam("name", page).queryParam("from", w.toString()).get("/internal/partitions/" + other + "/counts/history")
+                .then().statusCode(200).body("partitions", equalTo(List.of(other))).body("windows", equalTo(List.of()));
+        given().queryParam("name", page).get("/internal/partitions/6/counts/history").then().statusCode(503)
+                .header("Retry-After", "2").contentType(ContentType.JSON)
+                .body("error", allOf(startsWith("partition 6 holding the page is not counted on "), endsWith(" (any more)")));
     }
 
     @Test
@@ -165,6 +197,11 @@ class CountsResourceTest {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/counts")).body("paths", hasKey("/counts/history")).body("paths", hasKey("/instances"))
                 .body("paths", not(hasKey("/internal/counts/history")));
+    }
+
+    private static void assertBadRequest(String path, Map<String, String> parameters, String message) {
+        given().queryParams(parameters).get(path).then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo(message));
     }
 
     private void produce(List<ProducerRecord<String, String>> records) {

@@ -5,7 +5,6 @@ import static dev.pulse.analytics.CountResponses.view;
 import static dev.pulse.analytics.CountResponses.windowOf;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -105,28 +104,74 @@ class PagesResourceTest {
 
     @Test
     void rejectsQueriesItCannotAnswerWithAJsonError() {
-        assertBadRequest("/pages", Map.of("sort", "popularity"), "sort: 'popularity' is not one of views, visitors, duration, name");
-        assertBadRequest("/pages", Map.of("top", "0"), "top: '0' is not a whole number from 1 to 1000");
-        assertBadRequest("/pages", Map.of("top", "1001"), "top: '1001'");
-        assertBadRequest("/pages", Map.of("top", "many"), "top: 'many'");
-        assertBadRequest("/pages", Map.of("from", "yesterday"), "from: 'yesterday' is not an ISO-8601 instant");
-        assertBadRequest("/pages", Map.of("from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"), "is after to");
-        assertBadRequest("/pages", Map.of("from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"), "more than the PT1H");
+        assertBadRequest("/pages", Map.of("sort", "popularity"), "A query or path parameter has an invalid value: "
+                + "sort: 'popularity' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("sort", "VIEWS"), "A query or path parameter has an invalid value: "
+                + "sort: 'VIEWS' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("top", "many"), "A query or path parameter has an invalid value: For input string: \"many\"");
+        assertBadRequest("/pages", Map.of("top", "2.5"), "A query or path parameter has an invalid value: For input string: \"2.5\"");
+        assertBadRequest("/pages", Map.of("top", " 5"), "A query or path parameter has an invalid value: For input string: \" 5\"");
+        assertBadRequest("/pages", Map.of("sort", " views"), "A query or path parameter has an invalid value: "
+                + "sort: ' views' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("from", "yesterday"),
+                "A query or path parameter has an invalid value: Text 'yesterday' could not be parsed at index 0");
+        assertBadRequest("/pages", Map.of("from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
+                "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
+        assertBadRequest("/pages", Map.of("from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"),
+                "from 2026-11-24T08:00:00Z to 2026-11-24T09:00:01Z spans PT1H1S, more than the PT1H a query may cover");
+        assertBadRequest("/pages", Map.of("to", " "), "A query or path parameter has an invalid value: Text ' ' could not be parsed at index 0");
         assertBadRequest("/pages/history", Map.of(), "name: a page name is required");
-        assertBadRequest("/pages/history", Map.of("name", "p", "to", "not a time"), "to: 'not a time'");
+        assertBadRequest("/pages/history", Map.of("name", ""), "name: a page name is required");
+        assertBadRequest("/pages/history", Map.of("name", "p", "to", "not a time"),
+                "A query or path parameter has an invalid value: Text 'not a time' could not be parsed at index 0");
+    }
+
+    @Test
+    void refusesATopOutsideOneToAThousandNamingTheRule() {
+        for (String top : List.of("0", "-1")) {
+            given().queryParam("top", top).get("/pages").then().statusCode(400).contentType(ContentType.JSON)
+                    .body("error", equalTo("Invalid request: top must be greater than or equal to 1"))
+                    .body("violations", equalTo(List.of(Map.of("index", -1, "field", "top", "reason", "must be greater than or equal to 1"))));
+        }
+        given().queryParam("top", "1001").get("/pages").then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("Invalid request: top must be less than or equal to 1000"))
+                .body("violations", equalTo(List.of(Map.of("index", -1, "field", "top", "reason", "must be less than or equal to 1000"))));
+    }
+
+    @Test
+    void takesTheDefaultsAndTheEdgesOfWhatIsAllowed() {
+        given().get("/pages").then().statusCode(200).body("partial", equalTo(false));
+        // An empty value is an absent one.
+        given().queryParam("from", "").queryParam("to", "").queryParam("top", "").queryParam("sort", "").get("/pages")
+                .then().statusCode(200).body("partial", equalTo(false));
+        for (String top : List.of("1", "1000")) {
+            given().queryParam("top", top).get("/pages").then().statusCode(200);
+        }
+        for (String sort : List.of("views", "visitors", "duration", "name")) {
+            given().queryParam("sort", sort).get("/pages").then().statusCode(200);
+        }
+        given().queryParam("from", "2026-11-24T11:00:00+01:00").queryParam("to", "2026-11-24T10:00:01.5Z").get("/pages")
+                .then().statusCode(200).body("from", equalTo("2026-11-24T10:00:00Z")).body("to", equalTo("2026-11-24T10:00:01.500Z"));
     }
 
     @Test
     void documentsThePageQueriesButNotTheInternalOnes() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        JsonPath document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/pages")).body("paths", hasKey("/pages/history"))
-                .body("paths", not(hasKey("/internal/pages"))).body("paths", not(hasKey("/internal/pages/history")))
-                .body("paths", not(hasKey("/internal/counts/history")));
+                .extract().jsonPath();
+        assertEquals(List.of(), document.<String, Object> getMap("paths").keySet().stream().filter(path -> path.startsWith("/internal")).toList());
+        String ranking = "paths['/pages'].get.parameters.find { it.name == '%s' }.schema";
+        assertEquals("#/components/schemas/Instant", document.getString(ranking.formatted("from") + ".$ref"));
+        assertEquals("date-time", document.getString("components.schemas.Instant.format"));
+        assertEquals(1, document.getInt(ranking.formatted("top") + ".minimum"));
+        assertEquals(1000, document.getInt(ranking.formatted("top") + ".maximum"));
+        assertEquals(10, document.getInt(ranking.formatted("top") + ".default"));
+        assertEquals(List.of("views", "visitors", "duration", "name"), document.getList(ranking.formatted("sort") + ".enum"));
     }
 
     private static void assertBadRequest(String path, Map<String, String> parameters, String message) {
         given().queryParams(parameters).get(path).then().statusCode(400).contentType(ContentType.JSON)
-                .body("error", containsString(message));
+                .body("error", equalTo(message)).body("$", not(hasKey("violations")));
     }
 
     private static List<String> names(String sort, String top, String from, String to) {

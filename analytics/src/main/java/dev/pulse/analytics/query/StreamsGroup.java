@@ -23,11 +23,11 @@ import dev.pulse.analytics.AnalyticsConfig;
 import dev.pulse.analytics.streams.PageCountTopology;
 
 /**
- * The instances of this Kafka Streams application (same {@code application.id}) as the group's assignment
+ * The group of instances of this Kafka Streams application (same {@code application.id}) as its assignment
  * describes them: who counts which partitions of {@code page-events}, and who owns a page.
  */
 @ApplicationScoped
-public class Cluster {
+public class StreamsGroup {
 
     private final KafkaStreams streams;
     private final StreamsState streamsState;
@@ -39,7 +39,7 @@ public class Cluster {
      *                      instance's identity in the group's metadata (the configuration read later may
      *                      differ, e.g. a test's HTTP port chosen after Kafka Streams started)
      */
-    Cluster(KafkaStreams streams, StreamsConfig streamsConfig, StreamsState streamsState, AnalyticsConfig config) {
+    StreamsGroup(KafkaStreams streams, StreamsConfig streamsConfig, StreamsState streamsState, AnalyticsConfig config) {
         this.streams = streams;
         this.streamsState = streamsState;
         this.self = HostInfo.buildFromEndpoint(streamsConfig.getString(StreamsConfig.APPLICATION_SERVER_CONFIG));
@@ -47,7 +47,7 @@ public class Cluster {
     }
 
     /** This instance, as it advertises itself in {@code application.server}. */
-    public HostInfo self() {
+    HostInfo self() {
         return self;
     }
 
@@ -64,7 +64,7 @@ public class Cluster {
      *
      * @throws CountsUnavailableException while there is no complete assignment to go by
      */
-    public Assignment assignment() {
+    Assignment assignment() {
         SortedSet<Integer> partitions = new TreeSet<>();
         List<HostInfo> peers = new ArrayList<>();
         for (StreamsMetadata client : metadata()) {
@@ -81,7 +81,7 @@ public class Cluster {
     }
 
     /** The instance whose active store holds {@code page}, and the partition it is in. */
-    public KeyQueryMetadata owner(String page) {
+    KeyQueryMetadata owner(String page) {
         streamsState.requireRunning();
         KeyQueryMetadata owner;
         try {
@@ -116,6 +116,6 @@ public class Cluster {
      * @param partitions every partition of {@code page-events} the group counts
      * @param peers      the other instances counting some of them
      */
-    public record Assignment(Set<Integer> partitions, List<HostInfo> peers) {
+    record Assignment(Set<Integer> partitions, List<HostInfo> peers) {
     }
 }
