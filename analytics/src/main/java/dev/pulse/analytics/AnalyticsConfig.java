@@ -26,7 +26,7 @@ public interface AnalyticsConfig {
     /** The widest {@code from}–{@code to} range {@code GET /counts/history} accepts. */
     Duration maxHistoryRange();
 
-    /** When a failed stream thread is replaced rather than Kafka Streams shut down (see {@link StreamThreadRecovery}). */
+    /** When a failed stream thread is replaced rather than Kafka Streams shut down (see {@code streams.StreamThreadRecovery}). */
     StreamThreads streamThreads();
 
     interface TopicNames {

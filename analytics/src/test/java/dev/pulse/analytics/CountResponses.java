@@ -15,30 +15,30 @@ import dev.pulse.event.PageEventJson;
 import io.restassured.path.json.JsonPath;
 
 /** Test helpers: page-events records, and count responses reduced to the pages a test produced. */
-final class CountResponses {
+public final class CountResponses {
 
-    static final Duration WINDOW = Duration.ofSeconds(5);
+    public static final Duration WINDOW = Duration.ofSeconds(5);
 
     private CountResponses() {
     }
 
     /** The start of the window holding {@code time}. */
-    static Instant windowOf(Instant time) {
+    public static Instant windowOf(Instant time) {
         long millis = time.toEpochMilli();
         return Instant.ofEpochMilli(millis - Math.floorMod(millis, WINDOW.toMillis()));
     }
 
-    static ProducerRecord<String, String> view(String key, String page, Instant date, long duration) {
+    public static ProducerRecord<String, String> view(String key, String page, Instant date, long duration) {
         return view(key, page, "user-1", date, duration);
     }
 
-    static ProducerRecord<String, String> view(String key, String page, String user, Instant date, long duration) {
+    public static ProducerRecord<String, String> view(String key, String page, String user, Instant date, long duration) {
         String value = new String(PageEventJson.toBytes(new PageEvent(page, user, date, duration)), UTF_8);
         return new ProducerRecord<>("page-events", key, value);
     }
 
     /** {@code windowStart -> page -> count} of a history response, for {@code pages} only; windows without them left out. */
-    static Map<Instant, Map<String, Long>> countsByWindow(JsonPath history, Collection<String> pages) {
+    public static Map<Instant, Map<String, Long>> countsByWindow(JsonPath history, Collection<String> pages) {
         Map<Instant, Map<String, Long>> windows = new TreeMap<>();
         for (Map<String, Object> window : history.<Map<String, Object>> getList("windows")) {
             Map<String, Long> counts = countsOf(window, pages);
@@ -51,7 +51,7 @@ final class CountResponses {
 
     /** The {@code counts} of a window or latest-window response, for {@code pages} only. */
     @SuppressWarnings("unchecked")
-    static Map<String, Long> countsOf(Map<String, Object> window, Collection<String> pages) {
+    public static Map<String, Long> countsOf(Map<String, Object> window, Collection<String> pages) {
         Map<String, Long> counts = new TreeMap<>();
         ((Map<String, Number>) window.get("counts")).forEach((page, count) -> {
             if (pages.contains(page)) {

@@ -1,8 +1,0 @@
-package dev.pulse.analytics;
-
-import java.time.Instant;
-import java.util.Map;
-
-/** The latest window and every page's count in it; {@code partial} as in {@link CountsHistory}. */
-public record CountsSnapshot(Instant windowStart, Instant windowEnd, Map<String, Long> counts, boolean partial) {
-}

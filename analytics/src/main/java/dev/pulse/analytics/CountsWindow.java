@@ -1,8 +1,0 @@
-package dev.pulse.analytics;
-
-import java.time.Instant;
-import java.util.Map;
-
-/** The count of each page in one window; only pages with at least one counted view appear. */
-public record CountsWindow(Instant windowStart, Instant windowEnd, Map<String, Long> counts) {
-}

@@ -1,9 +1,0 @@
-package dev.pulse.analytics;
-
-/** A query that cannot be answered as asked: answered with 400 and the message. */
-public class InvalidQueryException extends RuntimeException {
-
-    public InvalidQueryException(String message) {
-        super(message, null, false, false);
-    }
-}

@@ -1,5 +1,0 @@
-package dev.pulse.analytics;
-
-/** One page's views, distinct visitors and time on page over a query's range. */
-public record PageSummary(String name, long views, long visitors, TimeOnPage duration) {
-}

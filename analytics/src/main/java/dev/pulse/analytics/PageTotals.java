@@ -1,5 +1,0 @@
-package dev.pulse.analytics;
-
-/** Views of all pages, and their distinct visitors (each counted once across pages). */
-public record PageTotals(long views, long visitors) {
-}

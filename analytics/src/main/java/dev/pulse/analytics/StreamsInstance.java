@@ -1,7 +1,0 @@
-package dev.pulse.analytics;
-
-import java.util.List;
-
-/** One analytics instance of the Kafka Streams application and the {@code page-events} partitions it counts. */
-public record StreamsInstance(String host, int port, boolean self, List<Integer> partitions) {
-}

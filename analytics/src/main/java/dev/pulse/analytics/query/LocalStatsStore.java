@@ -1,0 +1,168 @@
+package dev.pulse.analytics.query;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import dev.pulse.analytics.CountingConfig;
+import dev.pulse.analytics.streams.PageCountTopology;
+import dev.pulse.analytics.streams.PageStats;
+import dev.pulse.analytics.streams.PageStatsSerde;
+import dev.pulse.analytics.streams.PageStatsUnion;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Reads this instance's active {@code page-stats} stores, one partition at a time: each partition is either
+ * read from a running task or the query fails, so a share never claims a partition it did not read (a task
+ * still restoring, or just handed to another instance, makes it fail instead). RocksDB reads block: each read
+ * runs on a worker thread, never on the event loop.
+ */
+@ApplicationScoped
+public class LocalStatsStore {
+
+    private final KafkaStreams streams;
+    private final StreamsState streamsState;
+    private final StreamsGroup group;
+    private final Duration window;
+
+    LocalStatsStore(KafkaStreams streams, StreamsState streamsState, StreamsGroup group, CountingConfig counting) {
+        this.streams = streams;
+        this.streamsState = streamsState;
+        this.group = group;
+        this.window = counting.window();
+    }
+
+    /**
+     * Every page's views per window overlapping {@code range}, from the partitions this instance counts. A window
+     * that holds only times on page (tracker leaves) has no views to count, and no count.
+     */
+    public Uni<LocalCounts> counts(TimeRange range) {
+        return onWorker(() -> {
+            WindowTally tally = new WindowTally(window);
+            List<Integer> partitions = forEachWindow(range, (page, start, stats) -> {
+                if (stats.views() > 0) {
+                    tally.add(start, page, stats.views());
+                }
+            });
+            return new LocalCounts(partitions, tally.windows());
+        });
+    }
+
+    /** {@code page}'s views per window overlapping {@code range}; {@code partition} is the page's. */
+    public Uni<LocalCounts> counts(String page, int partition, TimeRange range) {
+        return onWorker(() -> {
+            WindowTally tally = new WindowTally(window);
+            forEachWindow(page, partition, range, (start, stats) -> {
+                if (stats.views() > 0) {
+                    tally.add(start, page, stats.views());
+                }
+            });
+            return new LocalCounts(List.of(partition), tally.windows());
+        });
+    }
+
+    /** Every page's stats merged over the windows overlapping {@code range}. */
+    public Uni<LocalPageStats> pages(TimeRange range) {
+        return onWorker(() -> {
+            Map<String, PageStatsUnion> pages = new TreeMap<>();
+            List<Integer> partitions = forEachWindow(range,
+                    (page, start, stats) -> pages.computeIfAbsent(page, name -> new PageStatsUnion()).add(stats));
+            List<LocalPageStats.PageSketch> sketches = new ArrayList<>(pages.size());
+            pages.forEach((page, union) -> sketches.add(new LocalPageStats.PageSketch(page, PageStatsSerde.toBytes(union.result()))));
+            return new LocalPageStats(partitions, sketches);
+        });
+    }
+
+    /** {@code page}'s stats per window overlapping {@code range}; {@code partition} is the page's. */
+    public Uni<LocalPageHistory> pageHistory(String page, int partition, TimeRange range) {
+        return onWorker(() -> {
+            List<LocalPageHistory.WindowSketch> windows = new ArrayList<>();
+            forEachWindow(page, partition, range,
+                    (start, stats) -> windows.add(new LocalPageHistory.WindowSketch(start, PageStatsSerde.toBytes(stats))));
+            return new LocalPageHistory(List.of(partition), windows);
+        });
+    }
+
+    private static <T> Uni<T> onWorker(Supplier<T> read) {
+        return Uni.createFrom().item(read).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** @return the partitions read */
+    private List<Integer> forEachWindow(TimeRange range, PageWindowVisitor visitor) {
+        streamsState.requireRunning();
+        SortedSet<Integer> partitions = activePartitions();
+        try {
+            for (int partition : partitions) {
+                try (KeyValueIterator<Windowed<byte[]>, PageStats> windows = store(partition)
+                        .fetchAll(range.firstWindowStart(window), range.to())) {
+                    windows.forEachRemaining(entry -> visitor.visit(PageCountTopology.name(entry.key.key()),
+                            entry.key.window().startTime(), entry.value));
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new CountsUnavailableException("the local stores are not readable now", e);
+        }
+        return List.copyOf(partitions);
+    }
+
+    /** @throws CountsUnavailableException when {@code partition} is not (or no longer) counted here */
+    private void forEachWindow(String page, int partition, TimeRange range, WindowVisitor visitor) {
+        streamsState.requireRunning();
+        if (!activePartitions().contains(partition)) {
+            throw new CountsUnavailableException("partition " + partition + " holding the page is not counted on "
+                    + group.self() + " (any more)");
+        }
+        try (WindowStoreIterator<PageStats> windows = store(partition)
+                .fetch(PageCountTopology.utf8(page), range.firstWindowStart(window), range.to())) {
+            windows.forEachRemaining(entry -> visitor.visit(Instant.ofEpochMilli(entry.key), entry.value));
+        } catch (InvalidStateStoreException e) {
+            throw new CountsUnavailableException("the local stores are not readable now", e);
+        }
+    }
+
+    /** Partitions of {@code page-events} whose tasks this instance runs as active. */
+    private SortedSet<Integer> activePartitions() {
+        SortedSet<Integer> partitions = new TreeSet<>();
+        try {
+            streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                    .forEach(task -> partitions.addAll(group.partitions(task.topicPartitions()))));
+        } catch (IllegalStateException e) {
+            throw new CountsUnavailableException("the local tasks are not known now", e);
+        }
+        return partitions;
+    }
+
+    private ReadOnlyWindowStore<byte[], PageStats> store(int partition) {
+        return streams.store(StoreQueryParameters
+                .fromNameAndType(PageCountTopology.STATS_STORE, QueryableStoreTypes.<byte[], PageStats> windowStore())
+                .withPartition(partition));
+    }
+
+    @FunctionalInterface
+    private interface PageWindowVisitor {
+        void visit(String page, Instant windowStart, PageStats stats);
+    }
+
+    @FunctionalInterface
+    private interface WindowVisitor {
+        void visit(Instant windowStart, PageStats stats);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pulse.analytics.rest;
+
+import java.time.Instant;
+
+import dev.pulse.analytics.query.InternalQueries;
+import dev.pulse.analytics.query.LocalCounts;
+import dev.pulse.analytics.query.LocalPageHistory;
+import dev.pulse.analytics.query.LocalPageStats;
+import dev.pulse.analytics.query.LocalStatsStore;
+import io.smallrye.mutiny.Uni;
+
+/** This instance's own share of a query, for the instance that fans out; paths and parameters as declared there. */
+public class InternalResource implements InternalQueries {
+
+    private final LocalStatsStore local;
+    private final QueryParameters parameters;
+
+    InternalResource(LocalStatsStore local, QueryParameters parameters) {
+        this.local = local;
+        this.parameters = parameters;
+    }
+
+    @Override
+    public Uni<LocalCounts> counts(Instant from, Instant to) {
+        return local.counts(parameters.range(from, to));
+    }
+
+    @Override
+    public Uni<LocalCounts> pageCounts(int partition, String name, Instant from, Instant to) {
+        String page = QueryParameters.requiredPage(name);
+        return local.counts(page, partition, parameters.range(from, to));
+    }
+
+    @Override
+    public Uni<LocalPageStats> pages(Instant from, Instant to) {
+        return local.pages(parameters.range(from, to));
+    }
+
+    @Override
+    public Uni<LocalPageHistory> pageHistory(int partition, String name, Instant from, Instant to) {
+        String page = QueryParameters.requiredPage(name);
+        return local.pageHistory(page, partition, parameters.range(from, to));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.pulse.analytics.rest;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import dev.pulse.analytics.query.PageHistory;
+import dev.pulse.analytics.query.PageOrder;
+import dev.pulse.analytics.query.PageQueryService;
+import dev.pulse.analytics.query.PageRanking;
+import dev.pulse.event.ErrorResponse;
+import io.smallrye.mutiny.Uni;
+
+@Path("/pages")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Pages", description = "Views, distinct visitors and time on page per page, for every page of every instance")
+@APIResponse(responseCode = "400", description = "A parameter is invalid: a time is not ISO-8601, from is after to, "
+        + "the range is too wide, sort or top is not allowed, or name is missing",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "503", description = "Stats cannot be read now (Kafka Streams not running, or tasks moving "
+        + "between instances); retry after the seconds in Retry-After",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+public class PagesResource {
+
+    private final PageQueryService pages;
+    private final QueryParameters parameters;
+
+    PagesResource(PageQueryService pages, QueryParameters parameters) {
+        this.pages = pages;
+        this.parameters = parameters;
+    }
+
+    @GET
+    @Operation(summary = "The top pages over a time range, and the totals of all pages", description = """
+            Every window overlapping [from, to] counts. Visitors are distinct users, estimated with an HLL sketch \
+            (relative standard error 1.6 %); totals.visitors counts each visitor once across all pages. duration is \
+            the time on page in milliseconds: p50 and p95 from a KLL sketch (rank error 1.33 %), the exact mean; \
+            null when no time on page was recorded. "partial": true means an instance did not answer: the pages \
+            shown are exact, the pages it holds and their share of the totals are missing.""")
+    @APIResponse(responseCode = "200", description = "The ranking and the totals")
+    public Uni<PageRanking> ranking(
+            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to") @RestQuery Instant from,
+            @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to,
+            @Parameter(description = "How many pages, 1 to 1000") @RestQuery @DefaultValue("10") @Min(1) @Max(1000)
+            int top,
+            @Parameter(description = "views (default), visitors, duration (median time on page) or name",
+                    schema = @Schema(enumeration = { "views", "visitors", "duration", "name" }))
+            @RestQuery @DefaultValue("views") PageOrder sort) {
+        return pages.ranking(parameters.range(from, to), sort, top);
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "One page's stats per window over a time range", description = """
+            Every window overlapping [from, to] in which the page has views, in time order, answered by the \
+            instance that owns the page.""")
+    @APIResponse(responseCode = "200", description = "The page's windows")
+    public Uni<PageHistory> history(
+            @Parameter(description = "The page (any characters, URL-encoded)", required = true) @RestQuery String name,
+            @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to") @RestQuery Instant from,
+            @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to) {
+        String page = QueryParameters.requiredPage(name);
+        return pages.history(page, parameters.range(from, to));
+    }
+}

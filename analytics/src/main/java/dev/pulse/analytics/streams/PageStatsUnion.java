@@ -1,0 +1,49 @@
+package dev.pulse.analytics.streams;
+
+import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * Merges {@link PageStats} of any windows, pages and instances: views and total time on page add up, visitors
+ * and times on page are sketch unions, so a visitor counted in several of them is counted once.
+ */
+public final class PageStatsUnion {
+
+    private long views;
+    private long timeOnPageTotalMs;
+    private final Union visitors = new Union(PageStats.VISITORS_LG_K);
+    private final KllDoublesSketch timeOnPage = KllDoublesSketch.newHeapInstance(PageStats.TIME_ON_PAGE_K);
+
+    public PageStatsUnion add(PageStats stats) {
+        views += stats.views();
+        timeOnPageTotalMs += stats.timeOnPageTotalMs();
+        visitors.update(stats.visitorsSketch());
+        timeOnPage.merge(stats.timeOnPageSketch());
+        return this;
+    }
+
+    /** Only the visitors of {@code stats}: for the visitors of several pages, where views add up on their own. */
+    public PageStatsUnion addVisitors(PageStats stats) {
+        visitors.update(stats.visitorsSketch());
+        return this;
+    }
+
+    public long views() {
+        return views;
+    }
+
+    public long visitors() {
+        return Math.round(visitors.getEstimate());
+    }
+
+    public TimeOnPage timeOnPage() {
+        return TimeOnPage.of(timeOnPage, timeOnPageTotalMs);
+    }
+
+    /** The union as stats of their own, in the form the store keeps, e.g. to send to another instance. */
+    public PageStats result() {
+        KllDoublesSketch times = KllDoublesSketch.newHeapInstance(PageStats.TIME_ON_PAGE_K);
+        times.merge(timeOnPage);
+        return new PageStats(views, timeOnPageTotalMs, visitors.getResult(PageStats.VISITORS_TYPE), times);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pulse.analytics.streams;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.streams.Topology;
+import org.jboss.logging.Logger;
+
+import dev.pulse.analytics.AnalyticsConfig;
+import dev.pulse.analytics.CountingConfig;
+
+/** Hands the counting topology to the Kafka Streams extension, which starts it once its topics exist. */
+@ApplicationScoped
+class TopologyProducer {
+
+    private static final Logger LOG = Logger.getLogger(TopologyProducer.class);
+
+    // One topology for the application: a dependent-scoped producer would build (and log) it per injection point.
+    @Produces
+    @Singleton
+    Topology pageCountTopology(CountingConfig counting, AnalyticsConfig analytics) {
+        CountingSettings settings = CountingSettings.of(counting, analytics.topic());
+        LOG.infof("Counting page views longer than %d ms from %s in %s windows (grace %s, kept %s)",
+                settings.minDurationMs(), settings.pageEventsTopic(), settings.window(), settings.grace(),
+                settings.retention());
+        Topology topology = PageCountTopology.build(settings);
+        LOG.debug(topology.describe());
+        return topology;
+    }
+}

@@ -1,0 +1,278 @@
+package dev.pulse.analytics.query;
+
+import static dev.pulse.analytics.CountResponses.countsByWindow;
+import static dev.pulse.analytics.CountResponses.view;
+import static dev.pulse.analytics.CountResponses.windowOf;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.pulse.analytics.CountResponses;
+import dev.pulse.analytics.streams.PageCountTopology;
+import dev.pulse.analytics.streams.PageStats;
+import dev.pulse.analytics.streams.PageStatsSerde;
+import dev.pulse.analytics.streams.PageStatsUnion;
+import dev.pulse.kafka.EmbeddedKafka;
+import dev.pulse.testing.KafkaBrokerTestResource;
+import dev.pulse.testing.PackagedApp;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * Three packaged analytics instances sharing one application id: every instance answers for every page,
+ * one-page queries reach the owner, and when one instance dies the answers are never silently wrong.
+ */
+class AnalyticsClusterIT {
+
+    private static final int INSTANCES = 3;
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static EmbeddedKafka broker;
+    /** The cluster's own input: other tests' events on the shared broker must not reach its totals. */
+    private static String pageEvents;
+    private static final List<PackagedApp> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        broker = KafkaBrokerTestResource.broker();
+        // A fresh application id: no state or offsets from an earlier run on the same broker.
+        String applicationId = "pulse-analytics-it-" + UUID.randomUUID();
+        pageEvents = "page-events-" + applicationId;
+        broker.createTopics(Map.of(pageEvents, 6));
+        List<CompletableFuture<PackagedApp>> starting = new ArrayList<>();
+        for (int i = 1; i <= INSTANCES; i++) {
+            int port = EmbeddedKafka.freePort();
+            Map<String, String> config = Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "kafka-streams.state.dir", Files.createTempDirectory("pulse-analytics-it-").toString(),
+                    "quarkus.kafka-streams.application-id", applicationId,
+                    "quarkus.kafka-streams.application-server", "127.0.0.1:" + port,
+                    "pulse.analytics.topic.page-events", pageEvents);
+            String name = "analytics-" + i;
+            starting.add(CompletableFuture.supplyAsync(() -> PackagedApp.start("analytics", name, port, config)));
+        }
+        starting.forEach(app -> instances.add(app.join()));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        instances.forEach(PackagedApp::close);
+    }
+
+    @Test
+    void everyInstanceAnswersForAllPagesAndNeverWithAnUnmarkedWrongTotal() {
+        awaitEveryInstanceCounting();
+
+        Instant window = windowOf(Instant.now().minusSeconds(20));
+        Map<String, Long> expected = produceViews(window);
+
+        for (PackagedApp instance : instances) {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Response answer = history(instance, window, null);
+                assertEquals(200, answer.statusCode(), instance.name() + ": " + answer.asString());
+                assertEquals(false, answer.jsonPath().getBoolean("partial"), instance.name());
+                assertEquals(Map.of(window, expected), countsByWindow(answer.jsonPath(), expected.keySet()), instance.name());
+            });
+        }
+        List<String> sample = List.of("/a/b c/1", "a+b&c=d%e", "Grüße 😀", "page-7", "page-30");
+        for (PackagedApp instance : instances) {
+            for (String page : sample) {
+                JsonPath answer = history(instance, window, page).then().statusCode(200).extract().jsonPath();
+                assertEquals(false, answer.getBoolean("partial"));
+                assertEquals(Map.of(window, Map.of(page, expected.get(page))), countsByWindow(answer, Set.of(page)),
+                        instance.name() + " for " + page);
+                assertEquals(1, answer.getList("windows").size(), "only that page's window");
+            }
+        }
+
+        // After the first window: the packaged instances run with the default grace, 10 s behind the newest event.
+        everyInstanceRanksPagesAsOneInstanceHoldingAllPartitionsWould(window.plus(CountResponses.WINDOW.multipliedBy(2)));
+
+        PackagedApp killed = instances.remove(1);
+        killed.kill();
+
+        AtomicBoolean sawPartial = new AtomicBoolean();
+        Set<PackagedApp> recovered = new HashSet<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (PackagedApp survivor : instances) {
+                Response answer = history(survivor, window, null);
+                if (answer.statusCode() == 503) {
+                    assertThat("503 says when to retry", answer.header("Retry-After"), notNullValue());
+                    continue;
+                }
+                assertEquals(200, answer.statusCode(), survivor.name() + ": " + answer.asString());
+                Map<Instant, Map<String, Long>> counts = countsByWindow(answer.jsonPath(), expected.keySet());
+                if (answer.jsonPath().getBoolean("partial")) {
+                    sawPartial.set(true);
+                    counts.getOrDefault(window, Map.of()).forEach((page, count) -> assertEquals(expected.get(page), count,
+                            survivor.name() + ": a partial answer must still be exact for " + page));
+                    assertThat(counts.getOrDefault(window, Map.of()), not(anEmptyMap()));
+                } else {
+                    assertEquals(Map.of(window, expected), counts, survivor.name() + ": an answer not marked partial must be complete");
+                    recovered.add(survivor);
+                }
+            }
+            return recovered.containsAll(instances);
+        });
+        assertTrue(sawPartial.get(), "while the dead instance still held partitions, answers were marked partial");
+
+        for (PackagedApp survivor : instances) {
+            for (String page : sample) {
+                await().atMost(PATIENCE).untilAsserted(() -> {
+                    Response answer = history(survivor, window, page);
+                    assertEquals(200, answer.statusCode(), answer.asString());
+                    assertEquals(Map.of(window, Map.of(page, expected.get(page))), countsByWindow(answer.jsonPath(), Set.of(page)));
+                });
+            }
+        }
+    }
+
+    /**
+     * Pages spread over every partition, visitors shared between them: each instance's {@code /pages} must be what
+     * the ranking of one instance holding every page's sketches says, computed here from the same events.
+     */
+    private static void everyInstanceRanksPagesAsOneInstanceHoldingAllPartitionsWould(Instant window) {
+        Map<String, PageStats> stats = new TreeMap<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+            String page = i % 9 == 0 ? "stats/Grüße & ?" + i : "stats-" + i;
+            for (int v = 0; v <= i % 5; v++) {
+                String user = "visitor-" + (i * 7 + v) % 40;
+                long duration = 60 + 37L * i + 11L * v;
+                records.add(toClusterTopic(view(v % 2 == 0 ? page : null, page, user, window.plusMillis(100L * v + i), duration)));
+                if (duration > 100) {
+                    PageStats counted = stats.computeIfAbsent(page, name -> new PageStats());
+                    counted.addView(user);
+                    counted.addTimeOnPage(duration);
+                }
+            }
+        }
+        produce(records);
+        List<LocalPageStats.PageSketch> sketches = new ArrayList<>();
+        stats.forEach((page, one) -> sketches.add(new LocalPageStats.PageSketch(page,
+                PageStatsSerde.toBytes(new PageStatsUnion().add(one).result()))));
+        TimeRange range = new TimeRange(window, window);
+        PageRanking expected = PageQueryService.rank(range, Shares.of(Set.of(0, 1, 2, 3, 4, 5), List.of(new InstanceAnswer
+                .Answered<>(new HostInfo("127.0.0.1", instances.get(0).port()), new LocalPageStats(List.of(0, 1, 2, 3, 4, 5), sketches)))),
+                PageOrder.VIEWS, 1000);
+        JsonPath single = JsonPath.from(json(expected));
+        assertTrue(single.getInt("totals.visitors") < single.getInt("totals.views"), "visitors are shared between pages");
+
+        for (PackagedApp instance : instances) {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Response answer = given().queryParam("from", window.toString()).queryParam("to", window.toString())
+                        .queryParam("top", 1000).get(instance.url("/pages"));
+                assertEquals(200, answer.statusCode(), instance.name() + ": " + answer.asString());
+                assertEquals(false, answer.jsonPath().getBoolean("partial"), instance.name());
+                assertEquals(single.getMap("totals"), answer.jsonPath().getMap("totals"), instance.name());
+                assertEquals(single.getList("pages"), answer.jsonPath().getList("pages"), instance.name());
+            });
+        }
+    }
+
+    /** Until every instance sees all of them in the group, each with its own share of the partitions. */
+    private static void awaitEveryInstanceCounting() {
+        for (PackagedApp instance : instances) {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonPath members = given().get(instance.url("/instances")).then().statusCode(200).extract().jsonPath();
+                assertEquals(INSTANCES, members.getList("").size());
+                List<Integer> partitions = members.getList("partitions.flatten()", Integer.class);
+                assertEquals(Set.of(0, 1, 2, 3, 4, 5), Set.copyOf(partitions));
+                assertEquals(6, partitions.size(), "each partition counted by one instance");
+                assertEquals(List.of(true), members.getList("findAll { it.self }.self"));
+                members.getList("partitions", List.class).forEach(share -> assertTrue(!share.isEmpty(), "every instance has work"));
+            });
+        }
+    }
+
+    /**
+     * Views of many pages, all in {@code window}, so that every partition gets some: keyed by name, without a
+     * key, or with another key, plus views too short to count and a record that is no event at all.
+     */
+    private static Map<String, Long> produceViews(Instant window) {
+        List<String> pages = new ArrayList<>(List.of("/a/b c/1", "a+b&c=d%e", "Grüße 😀", "{braces} #hash ?q"));
+        for (int i = 0; i < 40; i++) {
+            pages.add("page-" + i);
+        }
+        Map<String, Long> expected = new LinkedHashMap<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            String page = pages.get(i);
+            long views = i % 4 + 1;
+            for (int v = 0; v < views; v++) {
+                String key = switch (v % 3) {
+                    case 0 -> page;
+                    case 1 -> null;
+                    default -> "not " + page;
+                };
+                records.add(view(key, page, window.plusMillis(v * 1_000L + i), 150));
+            }
+            records.add(view(page, page, window, 100));
+            expected.put(page, views);
+        }
+        records.add(new ProducerRecord<>(pageEvents, "garbage", "not an event"));
+        produce(records.stream().map(AnalyticsClusterIT::toClusterTopic).toList());
+        return expected;
+    }
+
+    private static ProducerRecord<String, String> toClusterTopic(ProducerRecord<String, String> record) {
+        return new ProducerRecord<>(pageEvents, record.key(), record.value());
+    }
+
+    private static void produce(List<ProducerRecord<String, String>> records) {
+        try (KafkaCompanion companion = new KafkaCompanion(broker.bootstrapServers())) {
+            companion.produceStrings().fromRecords(records).awaitCompletion(PATIENCE);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return PageCountTopology.JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response history(PackagedApp instance, Instant window, String page) {
+        var request = given().queryParam("from", window.toString()).queryParam("to", window.toString());
+        if (page != null) {
+            request.queryParam("name", page);
+        }
+        try {
+            return request.get(instance.url("/counts/history"));
+        } catch (RuntimeException e) {
+            return fail(instance.name() + " did not answer: " + e);
+        }
+    }
+}

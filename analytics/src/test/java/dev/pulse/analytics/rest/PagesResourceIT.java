@@ -1,0 +1,11 @@
+package dev.pulse.analytics.rest;
+
+import dev.pulse.testing.KafkaBrokerTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link PagesResourceTest} against the packaged application: the jar, or the native executable with {@code -Dnative}. */
+@QuarkusIntegrationTest
+@WithTestResource(KafkaBrokerTestResource.class)
+class PagesResourceIT extends PagesResourceTest {
+}

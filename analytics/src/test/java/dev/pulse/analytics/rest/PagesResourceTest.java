@@ -1,0 +1,193 @@
+package dev.pulse.analytics.rest;
+
+import static dev.pulse.analytics.CountResponses.WINDOW;
+import static dev.pulse.analytics.CountResponses.view;
+import static dev.pulse.analytics.CountResponses.windowOf;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.pulse.testing.KafkaBrokerTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Page stats out of the REST API of one instance, from events into a real broker. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+class PagesResourceTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void ranksPagesWithViewsVisitorsAndTimeOnPageAndCountsEachVisitorOnce() {
+        String home = "home/" + id;
+        String docs = "/docs?q=a&b " + id;
+        String cart = "Grüße 😀 " + id;
+        // Another test's events never land in this minute, so totals are this test's alone.
+        Instant w1 = windowOf(Instant.now().minus(Duration.ofMinutes(7)));
+        Instant w2 = w1.plus(WINDOW);
+        String ann = "ann-" + id;
+        String bob = "bob-" + id;
+        String cid = "cid-" + id;
+        produce(List.of(
+                view(home, home, ann, w1, 1_000), view(null, home, bob, w1, 3_000), view(home, home, ann, w2, 2_000),
+                view(home, home, cid, w2, 50), // too short to count: not a view, not a visitor
+                view(docs, docs, bob, w1, 400), view("not docs", docs, bob, w2, 600),
+                view(cart, cart, cid, w2.plusMillis(4_999), 10_000)));
+        String from = w1.toString();
+        String to = w2.plusMillis(4_999).toString();
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("from", from).queryParam("to", to)
+                .get("/pages").then().statusCode(200).body("totals.views", equalTo(6)));
+        JsonPath ranking = given().queryParam("from", from).queryParam("to", to).get("/pages")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        assertEquals(from, ranking.getString("from"));
+        assertEquals(to, ranking.getString("to"));
+        assertEquals(false, ranking.getBoolean("partial"));
+        assertEquals(Map.of("views", 6, "visitors", 3), ranking.getMap("totals"), "ann, bob and cid, each once");
+        assertEquals(List.of(
+                page(home, 3, 2, 2_000, 3_000, 2_000.0),
+                page(docs, 2, 1, 400, 600, 500.0),
+                page(cart, 1, 1, 10_000, 10_000, 10_000.0)), ranking.getList("pages"));
+
+        assertEquals(List.of(cart, home, docs), names("duration", null, from, to));
+        assertEquals(List.of(home, docs), names("visitors", "2", from, to));
+        assertEquals(List.of(docs, cart, home), names("name", null, from, to));
+        // A range inside w2 leaves w1 out.
+        JsonPath w2Only = given().queryParam("from", w2.plusSeconds(1).toString()).queryParam("to", w2.plusSeconds(2).toString())
+                .get("/pages").then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("views", 3, "visitors", 3), w2Only.getMap("totals"));
+    }
+
+    @Test
+    void historyGivesOnePagesStatsPerWindowWhateverItsName() {
+        String page = "/a/b c/" + id + "?&=+%";
+        Instant w1 = windowOf(Instant.now().minus(Duration.ofMinutes(1)));
+        Instant w2 = w1.plus(WINDOW);
+        produce(List.of(view(null, page, "ann", w1, 200), view(page, page, "bob", w1, 400), view(page, page, "ann", w1, 900),
+                view("other", page, "ann", w2, 700), view("other " + id, "other " + id, "ann", w1, 500)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonPath history = given().queryParam("name", page).queryParam("from", w1.toString())
+                    .get("/pages/history").then().statusCode(200).body("partial", equalTo(false)).extract().jsonPath();
+            assertEquals(List.of(
+                    Map.of("windowStart", w1.toString(), "windowEnd", w2.toString(), "views", 3, "visitors", 2,
+                            "duration", Map.of("p50", 400, "p95", 900, "mean", 500.0f)),
+                    Map.of("windowStart", w2.toString(), "windowEnd", w2.plus(WINDOW).toString(), "views", 1, "visitors", 1,
+                            "duration", Map.of("p50", 700, "p95", 700, "mean", 700.0f))),
+                    history.getList("windows"));
+        });
+        given().queryParam("name", "never seen " + id).get("/pages/history").then().statusCode(200)
+                .body("windows.size()", equalTo(0)).body("partial", equalTo(false));
+    }
+
+    @Test
+    void rejectsQueriesItCannotAnswerWithAJsonError() {
+        assertBadRequest("/pages", Map.of("sort", "popularity"), "A query or path parameter has an invalid value: "
+                + "sort: 'popularity' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("sort", "VIEWS"), "A query or path parameter has an invalid value: "
+                + "sort: 'VIEWS' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("top", "many"), "A query or path parameter has an invalid value: For input string: \"many\"");
+        assertBadRequest("/pages", Map.of("top", "2.5"), "A query or path parameter has an invalid value: For input string: \"2.5\"");
+        assertBadRequest("/pages", Map.of("top", " 5"), "A query or path parameter has an invalid value: For input string: \" 5\"");
+        assertBadRequest("/pages", Map.of("sort", " views"), "A query or path parameter has an invalid value: "
+                + "sort: ' views' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("from", "yesterday"),
+                "A query or path parameter has an invalid value: Text 'yesterday' could not be parsed at index 0");
+        assertBadRequest("/pages", Map.of("from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
+                "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
+        assertBadRequest("/pages", Map.of("from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"),
+                "from 2026-11-24T08:00:00Z to 2026-11-24T09:00:01Z spans PT1H1S, more than the PT1H a query may cover");
+        assertBadRequest("/pages", Map.of("to", " "), "A query or path parameter has an invalid value: Text ' ' could not be parsed at index 0");
+        assertBadRequest("/pages/history", Map.of(), "name: a page name is required");
+        assertBadRequest("/pages/history", Map.of("name", ""), "name: a page name is required");
+        assertBadRequest("/pages/history", Map.of("name", "p", "to", "not a time"),
+                "A query or path parameter has an invalid value: Text 'not a time' could not be parsed at index 0");
+    }
+
+    @Test
+    void refusesATopOutsideOneToAThousandNamingTheRule() {
+        for (String top : List.of("0", "-1")) {
+            given().queryParam("top", top).get("/pages").then().statusCode(400).contentType(ContentType.JSON)
+                    .body("error", equalTo("Invalid request: top must be greater than or equal to 1"))
+                    .body("violations", equalTo(List.of(Map.of("index", -1, "field", "top", "reason", "must be greater than or equal to 1"))));
+        }
+        given().queryParam("top", "1001").get("/pages").then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("Invalid request: top must be less than or equal to 1000"))
+                .body("violations", equalTo(List.of(Map.of("index", -1, "field", "top", "reason", "must be less than or equal to 1000"))));
+    }
+
+    @Test
+    void takesTheDefaultsAndTheEdgesOfWhatIsAllowed() {
+        given().get("/pages").then().statusCode(200).body("partial", equalTo(false));
+        // An empty value is an absent one.
+        given().queryParam("from", "").queryParam("to", "").queryParam("top", "").queryParam("sort", "").get("/pages")
+                .then().statusCode(200).body("partial", equalTo(false));
+        for (String top : List.of("1", "1000")) {
+            given().queryParam("top", top).get("/pages").then().statusCode(200);
+        }
+        for (String sort : List.of("views", "visitors", "duration", "name")) {
+            given().queryParam("sort", sort).get("/pages").then().statusCode(200);
+        }
+        given().queryParam("from", "2026-11-24T11:00:00+01:00").queryParam("to", "2026-11-24T10:00:01.5Z").get("/pages")
+                .then().statusCode(200).body("from", equalTo("2026-11-24T10:00:00Z")).body("to", equalTo("2026-11-24T10:00:01.500Z"));
+    }
+
+    @Test
+    void documentsThePageQueriesButNotTheInternalOnes() {
+        JsonPath document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/pages")).body("paths", hasKey("/pages/history"))
+                .extract().jsonPath();
+        assertEquals(List.of(), document.<String, Object> getMap("paths").keySet().stream().filter(path -> path.startsWith("/internal")).toList());
+        String ranking = "paths['/pages'].get.parameters.find { it.name == '%s' }.schema";
+        assertEquals("#/components/schemas/Instant", document.getString(ranking.formatted("from") + ".$ref"));
+        assertEquals("date-time", document.getString("components.schemas.Instant.format"));
+        assertEquals(1, document.getInt(ranking.formatted("top") + ".minimum"));
+        assertEquals(1000, document.getInt(ranking.formatted("top") + ".maximum"));
+        assertEquals(10, document.getInt(ranking.formatted("top") + ".default"));
+        assertEquals(List.of("views", "visitors", "duration", "name"), document.getList(ranking.formatted("sort") + ".enum"));
+    }
+
+    private static void assertBadRequest(String path, Map<String, String> parameters, String message) {
+        given().queryParams(parameters).get(path).then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo(message)).body("$", not(hasKey("violations")));
+    }
+
+    private static List<String> names(String sort, String top, String from, String to) {
+        var request = given().queryParam("sort", sort).queryParam("from", from).queryParam("to", to);
+        if (top != null) {
+            request.queryParam("top", top);
+        }
+        return request.get("/pages").then().statusCode(200).extract().jsonPath().getList("pages.name");
+    }
+
+    private static Map<String, Object> page(String name, int views, int visitors, int p50, int p95, double mean) {
+        return Map.of("name", name, "views", views, "visitors", visitors,
+                "duration", Map.of("p50", p50, "p95", p95, "mean", (float) mean));
+    }
+
+    private void produce(List<ProducerRecord<String, String>> records) {
+        companion.produceStrings().fromRecords(records).awaitCompletion(PATIENCE);
+    }
+}
