@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import dev.pulse.event.Failures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -136,7 +137,7 @@ public class CountsFeed {
             }
             return "analytics answered " + response.getStatus();
         }
-        Throwable cause = rootCause(failure);
+        Throwable cause = Failures.rootCause(failure);
         if (cause instanceof ConnectException) {
             return "cannot connect to analytics: " + cause.getMessage();
         }
@@ -158,14 +159,6 @@ public class CountsFeed {
             // An HTTP-date is allowed too; not worth parsing for a pause of a few seconds.
             return config.tick();
         }
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static Counter pollCounter(MeterRegistry registry, String outcome) {
