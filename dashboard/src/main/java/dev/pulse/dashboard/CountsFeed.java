@@ -109,21 +109,21 @@ public class CountsFeed {
 
     private FeedEvent succeeded(LiveStats snapshot) {
         successfulPolls.increment();
-        if (lastOutcome != null && !lastOutcome.reachable()) {
+        if (lastOutcome instanceof PollOutcome.Unreachable) {
             LOG.info("Analytics answers again");
         }
-        lastOutcome = new PollOutcome(clock.instant(), true, null);
+        lastOutcome = new PollOutcome.Answered(clock.instant());
         return snapshot;
     }
 
     private FeedEvent failed(Throwable failure) {
         failedPolls.increment();
         AnalyticsStatus status = AnalyticsStatus.unreachable(describe(failure));
-        if (lastOutcome == null || lastOutcome.reachable()) {
+        if (!(lastOutcome instanceof PollOutcome.Unreachable)) {
             LOG.warnf("Analytics unreachable (%s); the dashboard keeps polling", status.detail());
         }
         lastFailure = status;
-        lastOutcome = new PollOutcome(clock.instant(), false, status.detail());
+        lastOutcome = new PollOutcome.Unreachable(clock.instant(), status.detail());
         return status;
     }
 
@@ -168,7 +168,15 @@ public class CountsFeed {
                 .register(registry);
     }
 
-    /** When analytics was last asked and whether it answered. */
-    public record PollOutcome(Instant at, boolean reachable, String detail) {
+    /** When analytics was last asked, and whether it answered or why not. */
+    public sealed interface PollOutcome {
+
+        Instant at();
+
+        record Answered(Instant at) implements PollOutcome {
+        }
+
+        record Unreachable(Instant at, String detail) implements PollOutcome {
+        }
     }
 }
