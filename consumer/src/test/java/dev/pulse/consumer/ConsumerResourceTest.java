@@ -103,6 +103,16 @@ class ConsumerResourceTest {
     }
 
     @Test
+    void aLongInvalidValueIsQuotedShortened() {
+        String limit = "x".repeat(1000);
+        String quoted = ("For input string: \"" + limit).substring(0, 100) + "…";
+        given().queryParam("limit", limit).get("/events/recent").then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("A query or path parameter has an invalid value: " + quoted));
+    }
+
+    @Test
     void metricsCountConsumedEvents() {
         String page = PageEventRecords.uniquePage("metrics");
         PageEventRecords.produce(companion, PageEventRecords.event(page, "frank", 50));

@@ -35,6 +35,9 @@ public class CommonErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(CommonErrorMappers.class);
 
+    /** The longest account of an invalid parameter value given back in full. */
+    private static final int MAX_QUOTED = 100;
+
     /** Headers that described the original answer's body, which is replaced. */
     private static final Set<String> BODY_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE.toLowerCase(),
             HttpHeaders.CONTENT_LENGTH.toLowerCase());
@@ -47,7 +50,7 @@ public class CommonErrorMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> webApplication(WebApplicationException e) {
         if (e instanceof NotFoundException && e.getCause() != null) {
-            String invalid = "A query or path parameter has an invalid value: " + e.getCause().getMessage();
+            String invalid = "A query or path parameter has an invalid value: " + shortened(e.getCause().getMessage());
             return error(Status.BAD_REQUEST, ErrorResponse.of(invalid)).build();
         }
         // Quarkus REST wraps what Jackson could not parse (not JSON, a field given twice, too deep) in a 400.
@@ -62,6 +65,11 @@ public class CommonErrorMappers {
             }
         });
         return answer.build();
+    }
+
+    /** The conversion failure quotes the client's value, which may be as long as a URL can be. */
+    private static String shortened(String message) {
+        return message.length() > MAX_QUOTED ? message.substring(0, MAX_QUOTED) + "…" : message;
     }
 
     /**
