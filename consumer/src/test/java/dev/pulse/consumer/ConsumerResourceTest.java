@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,13 +80,36 @@ class ConsumerResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "0", "101", "-1", "abc", "1.5", "99999999999" })
-    void invalidLimitIsA400WithAJsonError(String limit) {
+    @ValueSource(strings = { "0", "101", "-1" })
+    void limitOutOfRangeIsA400NamingTheParameterAndTheRange(String limit) {
+        String reason = "must be a whole number from 1 to 100, got " + limit;
         given().queryParam("limit", limit).get("/events/recent").then()
                 .statusCode(400)
                 .contentType(ContentType.JSON)
-                .body("error", containsString("limit must be a whole number from 1 to 100"))
-                .body("error", containsString("\"" + limit + "\""));
+                .body("error", equalTo("Invalid request: limit " + reason))
+                .body("violations", hasSize(1))
+                .body("violations[0].field", equalTo("limit"))
+                .body("violations[0].reason", equalTo(reason));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "abc", "1.5", "99999999999" })
+    void limitThatIsNotAnIntegerIsA400NamingTheValue(String limit) {
+        given().queryParam("limit", limit).get("/events/recent").then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("A query or path parameter has an invalid value: For input string: \"" + limit + "\""))
+                .body("violations", nullValue());
+    }
+
+    @Test
+    void aLongInvalidValueIsQuotedShortened() {
+        String limit = "x".repeat(1000);
+        String quoted = ("For input string: \"" + limit).substring(0, 100) + "…";
+        given().queryParam("limit", limit).get("/events/recent").then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("A query or path parameter has an invalid value: " + quoted));
     }
 
     @Test

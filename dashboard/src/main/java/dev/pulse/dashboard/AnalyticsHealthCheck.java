@@ -29,11 +29,10 @@ public class AnalyticsHealthCheck implements HealthCheck {
         if (outcome == null) {
             return response.withData("analytics", "not polled yet (no browser connected)").build();
         }
-        response.withData("analytics", outcome.reachable() ? "reachable" : "unreachable")
-                .withData("lastPoll", outcome.at().toString());
-        if (outcome.detail() != null) {
-            response.withData("detail", outcome.detail());
+        response.withData("lastPoll", outcome.at().toString());
+        if (outcome instanceof CountsFeed.PollOutcome.Unreachable unreachable) {
+            return response.withData("analytics", "unreachable").withData("detail", unreachable.detail()).build();
         }
-        return response.build();
+        return response.withData("analytics", "reachable").build();
     }
 }

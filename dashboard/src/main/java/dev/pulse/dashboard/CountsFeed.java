@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import dev.pulse.event.Failures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -108,21 +109,21 @@ public class CountsFeed {
 
     private FeedEvent succeeded(LiveStats snapshot) {
         successfulPolls.increment();
-        if (lastOutcome != null && !lastOutcome.reachable()) {
+        if (lastOutcome instanceof PollOutcome.Unreachable) {
             LOG.info("Analytics answers again");
         }
-        lastOutcome = new PollOutcome(clock.instant(), true, null);
+        lastOutcome = new PollOutcome.Answered(clock.instant());
         return snapshot;
     }
 
     private FeedEvent failed(Throwable failure) {
         failedPolls.increment();
         AnalyticsStatus status = AnalyticsStatus.unreachable(describe(failure));
-        if (lastOutcome == null || lastOutcome.reachable()) {
+        if (!(lastOutcome instanceof PollOutcome.Unreachable)) {
             LOG.warnf("Analytics unreachable (%s); the dashboard keeps polling", status.detail());
         }
         lastFailure = status;
-        lastOutcome = new PollOutcome(clock.instant(), false, status.detail());
+        lastOutcome = new PollOutcome.Unreachable(clock.instant(), status.detail());
         return status;
     }
 
@@ -136,7 +137,7 @@ public class CountsFeed {
             }
             return "analytics answered " + response.getStatus();
         }
-        Throwable cause = rootCause(failure);
+        Throwable cause = Failures.rootCause(failure);
         if (cause instanceof ConnectException) {
             return "cannot connect to analytics: " + cause.getMessage();
         }
@@ -160,14 +161,6 @@ public class CountsFeed {
         }
     }
 
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     private static Counter pollCounter(MeterRegistry registry, String outcome) {
         return Counter.builder("pulse.dashboard.upstream.polls")
                 .description("Polls of analytics (GET /counts, then GET /pages twice) made by the shared ticker")
@@ -175,7 +168,15 @@ public class CountsFeed {
                 .register(registry);
     }
 
-    /** When analytics was last asked and whether it answered. */
-    public record PollOutcome(Instant at, boolean reachable, String detail) {
+    /** When analytics was last asked, and whether it answered or why not. */
+    public sealed interface PollOutcome {
+
+        Instant at();
+
+        record Answered(Instant at) implements PollOutcome {
+        }
+
+        record Unreachable(Instant at, String detail) implements PollOutcome {
+        }
     }
 }

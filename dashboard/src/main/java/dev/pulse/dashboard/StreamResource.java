@@ -1,6 +1,5 @@
 package dev.pulse.dashboard;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,9 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
@@ -18,9 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.pulse.event.ErrorResponse;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -73,19 +68,4 @@ public class StreamResource {
                 .onFailure().transform(AnalyticsUnavailableException::new);
     }
 
-    @ServerExceptionMapper
-    Response unavailable(AnalyticsUnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.tick().toSeconds()))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.of(e.getMessage()))
-                .build();
-    }
-
-    /** Analytics failed to give the history; the page then starts with the live stream alone. */
-    static final class AnalyticsUnavailableException extends RuntimeException {
-        AnalyticsUnavailableException(Throwable cause) {
-            super("analytics unreachable: " + cause.getMessage(), cause);
-        }
-    }
 }

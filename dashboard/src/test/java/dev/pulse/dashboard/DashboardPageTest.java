@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,6 +95,7 @@ class DashboardPageTest extends FakeAnalyticsTest {
             browser.next(COUNTS_EVENT);
             when().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'analytics' }.data.analytics", equalTo("reachable"))
+                    .body("checks.find { it.name == 'analytics' }.data.detail", nullValue())
                     .body("checks.find { it.name == 'analytics' }.data.connectedClients", equalTo(1));
             String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
             assertFalse(metricValue(metrics, "pulse_dashboard_upstream_polls_total{outcome=\"success\"") < 1, metrics);
@@ -103,7 +105,8 @@ class DashboardPageTest extends FakeAnalyticsTest {
             browser.next(StreamResource.STATUS_EVENT);
             // Still ready: the page itself works and tells users that analytics is away.
             when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                    .body("checks.find { it.name == 'analytics' }.data.analytics", equalTo("unreachable"));
+                    .body("checks.find { it.name == 'analytics' }.data.analytics", equalTo("unreachable"))
+                    .body("checks.find { it.name == 'analytics' }.data.detail", startsWith("analytics is rebalancing (503)"));
         }
     }
 

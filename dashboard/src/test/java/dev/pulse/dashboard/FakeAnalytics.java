@@ -25,6 +25,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.pulse.event.ErrorResponse;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -159,7 +160,7 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
             switch (behaviour) {
                 case REBALANCE -> {
                     exchange.getResponseHeaders().add("Retry-After", "1");
-                    send(exchange, 503, Map.of("error", "stores are rebalancing"));
+                    send(exchange, 503, ErrorResponse.of("stores are rebalancing"));
                 }
                 case HANG -> {
                     sleepPastTheReadTimeout();

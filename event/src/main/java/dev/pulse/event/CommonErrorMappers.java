@@ -1,9 +1,16 @@
 package dev.pulse.event;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -28,20 +35,27 @@ public class CommonErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(CommonErrorMappers.class);
 
+    /** The longest account of an invalid parameter value given back in full. */
+    private static final int MAX_QUOTED = 100;
+
     /** Headers that described the original answer's body, which is replaced. */
     private static final Set<String> BODY_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE.toLowerCase(),
             HttpHeaders.CONTENT_LENGTH.toLowerCase());
 
     /**
      * Whatever Quarkus REST or a service raises with a status (404, 405, 406, 415...), with its headers
-     * ({@code Allow}, {@code Retry-After}) kept. A query or path parameter that does not convert to its declared
+     * ({@code Retry-After}, say) kept. A query or path parameter that does not convert to its declared
      * type is a 404 by the JAX-RS rules, with the conversion failure as cause: the client sent a bad value, 400.
      */
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> webApplication(WebApplicationException e) {
         if (e instanceof NotFoundException && e.getCause() != null) {
-            String invalid = "A query or path parameter has an invalid value: " + e.getCause().getMessage();
+            String invalid = "A query or path parameter has an invalid value: " + shortened(e.getCause().getMessage());
             return error(Status.BAD_REQUEST, ErrorResponse.of(invalid)).build();
+        }
+        // Quarkus REST wraps what Jackson could not parse (not JSON, a field given twice, too deep) in a 400.
+        if (e.getCause() instanceof JsonProcessingException unparsable) {
+            return invalidRequest(List.of(new Violation(-1, null, "is not valid JSON: " + unparsable.getOriginalMessage())));
         }
         Response original = e.getResponse();
         RestResponse.ResponseBuilder<ErrorResponse> answer = error(original.getStatusInfo(), ErrorResponse.of(e.getMessage()));
@@ -53,17 +67,69 @@ public class CommonErrorMappers {
         return answer.build();
     }
 
+    /** The conversion failure quotes the client's value, which may be as long as a URL can be. */
+    private static String shortened(String message) {
+        return message.length() > MAX_QUOTED ? message.substring(0, MAX_QUOTED) + "…" : message;
+    }
+
     /**
      * A request that breaks a Bean Validation constraint: each broken rule becomes a violation named after the
      * parameter or JSON field at fault.
      */
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> invalid(ConstraintViolationException e) {
-        List<Violation> violations = e.getConstraintViolations().stream()
+        return invalidRequest(e.getConstraintViolations().stream()
                 .map(v -> new Violation(-1, lastName(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(Violation::field))
-                .toList();
-        String summary = violations.stream().map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; "));
+                .toList());
+    }
+
+    /**
+     * A JSON body that Jackson parsed but could not bind: an unknown field, a value of the wrong type, a null where
+     * a value is required. Quarkus' own mapper would answer a body of another shape.
+     */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> unbindable(MismatchedInputException e) {
+        return invalidRequest(List.of(new Violation(-1, PageEventJson.fieldPath(e), expectation(e))));
+    }
+
+    private static String expectation(MismatchedInputException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            return "is not a known field (fields: " + known + ")";
+        }
+        String expected = expectedValue(e.getTargetType());
+        return e instanceof InvalidNullException ? expected + ", not null" : expected;
+    }
+
+    private static String expectedValue(Class<?> target) {
+        if (target == null) {
+            return "has the wrong type";
+        }
+        Class<?> type = target.isPrimitive() ? ClassUtil.wrapperType(target) : target;
+        if (type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == Byte.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "must be a number";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "must be a string";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be a JSON array";
+        }
+        return "must be a JSON object";
+    }
+
+    /** A 400 listing every violation; one at the body itself (no field) is named "body" in the summary. */
+    private static RestResponse<ErrorResponse> invalidRequest(List<Violation> violations) {
+        String summary = violations.stream()
+                .map(v -> (v.field() == null ? "body" : v.field()) + " " + v.reason())
+                .collect(Collectors.joining("; "));
         return error(Status.BAD_REQUEST, new ErrorResponse("Invalid request: " + summary, violations)).build();
     }
 

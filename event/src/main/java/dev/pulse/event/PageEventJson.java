@@ -27,7 +27,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 /**
- * The JSON form of {@link PageEvent}. Two readers: a strict one for the REST API (unknown fields, a field
+ * The JSON form of {@link PageEvent}. Two mappers: a strict one for the REST APIs (unknown fields, a field
  * given twice, wrong types and coerced scalars are errors) and a lenient one for Kafka records, where other
  * clients may add fields.
  */
@@ -36,11 +36,11 @@ public final class PageEventJson {
     /** Deeper than any event needs: a guard against stack-hungry hostile documents. */
     static final int MAX_NESTING_DEPTH = 16;
 
+    /** For request bodies: the producer reads events with it, the generator binds its settings with it. */
     public static final JsonMapper STRICT_MAPPER = mapper(true);
     private static final JsonMapper LENIENT_MAPPER = mapper(false);
 
     private static final ObjectWriter WRITER = LENIENT_MAPPER.writerFor(PageEvent.class);
-    private static final ObjectReader STRICT_READER = STRICT_MAPPER.readerFor(PageEvent.class);
     private static final ObjectReader LENIENT_READER = LENIENT_MAPPER.readerFor(PageEvent.class);
 
     private PageEventJson() {
@@ -81,11 +81,6 @@ public final class PageEventJson {
         }
     }
 
-    /** The strict reader, for request bodies. */
-    public static ObjectReader strictReader() {
-        return STRICT_READER;
-    }
-
     /** Reads one event as another Kafka client may have written it: unknown fields are ignored. */
     public static PageEvent fromKafka(byte[] json) throws InvalidPageEventException {
         if (json == null) {
@@ -108,9 +103,7 @@ public final class PageEventJson {
             return new Violation(index, unknown.getPropertyName(), "is not a field of a page event (fields: name, user, date, duration, kind, view)");
         }
         if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+            String field = fieldPath(mapping);
             return new Violation(index, field, expectation(field, mapping));
         }
         if (error instanceof MismatchedInputException) {
@@ -120,6 +113,16 @@ public final class PageEventJson {
             return new Violation(index, null, "is not valid JSON: " + parse.getOriginalMessage());
         }
         return new Violation(index, null, "could not be read: " + error.getMessage());
+    }
+
+    /** Where in the document Jackson failed, as {@code field}, {@code field.inner} or {@code field.[2]}; null at the top. */
+    static String fieldPath(JsonMappingException error) {
+        if (error.getPath().isEmpty()) {
+            return null;
+        }
+        return error.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static String expectation(String field, JsonMappingException error) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
@@ -61,7 +60,7 @@ class IsoInstantDeserializerTest {
 
     private static Instant dateOf(String date) throws IOException {
         String json = "{\"name\":\"P1\",\"user\":\"U1\",\"date\":\"" + date + "\",\"duration\":1}";
-        PageEvent event = PageEventJson.strictReader().readValue(json.getBytes(StandardCharsets.UTF_8));
+        PageEvent event = StrictEvents.read(json);
         return event.date();
     }
 }

@@ -19,7 +19,7 @@ class PageEventJsonTest {
     }
 
     private static Violation strictViolation(String json) {
-        IOException error = assertThrows(IOException.class, () -> PageEventJson.strictReader().readValue(bytes(json)));
+        IOException error = assertThrows(IOException.class, () -> StrictEvents.read(json));
         return PageEventJson.violationOf(error, 0);
     }
 

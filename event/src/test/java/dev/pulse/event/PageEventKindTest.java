@@ -68,18 +68,16 @@ class PageEventKindTest {
 
     @Test
     void strictReaderReadsTheKindsAndNamesAKindOfTheWrongType() throws IOException {
-        PageEvent view = PageEventJson.strictReader().readValue(
+        PageEvent view = StrictEvents.read(
                 "{\"name\":\"/\",\"user\":\"v\",\"duration\":0,\"kind\":\"view\",\"view\":\"abc\"}");
         assertEquals(new PageEvent("/", "v", null, 0L, "view", "abc"), view);
 
-        IOException error = assertThrows(IOException.class, () -> PageEventJson.strictReader()
-                .readValue("{\"name\":\"/\",\"user\":\"v\",\"duration\":0,\"kind\":1}"));
+        IOException error = assertThrows(IOException.class, () -> StrictEvents.read("{\"name\":\"/\",\"user\":\"v\",\"duration\":0,\"kind\":1}"));
         Violation violation = PageEventJson.violationOf(error, 0);
         assertEquals("kind", violation.field());
         assertTrue(violation.reason().contains("\"view\" or \"leave\""), violation.reason());
 
-        error = assertThrows(IOException.class, () -> PageEventJson.strictReader()
-                .readValue("{\"name\":\"/\",\"user\":\"v\",\"duration\":0,\"view\":{\"id\":1}}"));
+        error = assertThrows(IOException.class, () -> StrictEvents.read("{\"name\":\"/\",\"user\":\"v\",\"duration\":0,\"view\":{\"id\":1}}"));
         assertEquals("view", PageEventJson.violationOf(error, 0).field());
     }
 

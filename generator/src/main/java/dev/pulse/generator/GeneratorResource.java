@@ -1,14 +1,13 @@
 package dev.pulse.generator;
 
-import java.util.List;
-
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -16,8 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.pulse.event.ErrorResponse;
 
@@ -47,13 +44,8 @@ public class GeneratorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GeneratorStatus.class)))
     @APIResponse(responseCode = "400", description = "Unknown field, wrong type or rate out of range; nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public GeneratorStatus update(byte[] body) throws InvalidSettingsException {
-        return generator.update(GeneratorUpdate.parse(body));
-    }
-
-    @ServerExceptionMapper
-    RestResponse<ErrorResponse> invalidSettings(InvalidSettingsException e) {
-        return RestResponse.status(Response.Status.BAD_REQUEST,
-                new ErrorResponse("Invalid generator settings: " + e.getMessage(), List.of(e.violation())));
+    public GeneratorStatus update(
+            @NotNull(message = "must be a JSON object with rate, paused or both") @Valid GeneratorUpdate body) {
+        return generator.update(body);
     }
 }

@@ -4,8 +4,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,11 +23,11 @@ import dev.pulse.event.PageEvent;
 import io.smallrye.mutiny.Uni;
 
 @Path("/events")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Events")
 public class EventsResource {
 
     static final String NDJSON = "application/x-ndjson";
-    private static final MediaType NDJSON_TYPE = MediaType.valueOf(NDJSON);
 
     private final EventBatchReader reader;
     private final PageEventSender sender;
@@ -40,10 +38,11 @@ public class EventsResource {
     }
 
     // Returning a Uni keeps the request on the event loop (Quarkus REST reads bodies over its input
-    // buffer on a worker first); the answer is written when Kafka has acknowledged.
+    // buffer on a worker first); the answer is written when Kafka has acknowledged. A request without
+    // Content-Type comes here too: Quarkus REST reads it as */*, which both methods match, and picks this one
+    // (declared first, and first by name); bodyWithoutContentTypeIsReadAsJson holds it to that.
     @POST
-    @Consumes({ MediaType.APPLICATION_JSON, NDJSON })
-    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Send page-view events to Kafka",
             description = "Accepts one event or a JSON array of events (application/json), or NDJSON "
@@ -75,10 +74,20 @@ public class EventsResource {
             + "(some events of the request may have been written)",
             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<AcceptedResponse> post(byte[] body, @Context HttpHeaders headers) throws InvalidPageEventException {
-        EventBatchReader.Format format = NDJSON_TYPE.isCompatible(headers.getMediaType())
-                ? EventBatchReader.Format.NDJSON
-                : EventBatchReader.Format.JSON;
+    public Uni<AcceptedResponse> post(byte[] body) throws InvalidPageEventException {
+        return send(body, EventBatchReader.Format.JSON);
+    }
+
+    @POST
+    @Consumes(NDJSON)
+    @ResponseStatus(202)
+    // Documented above: one operation whose request body has both content types.
+    @Operation(hidden = true)
+    public Uni<AcceptedResponse> postNdjson(byte[] body) throws InvalidPageEventException {
+        return send(body, EventBatchReader.Format.NDJSON);
+    }
+
+    private Uni<AcceptedResponse> send(byte[] body, EventBatchReader.Format format) throws InvalidPageEventException {
         return sender.send(reader.read(body, format)).map(AcceptedResponse::new);
     }
 }

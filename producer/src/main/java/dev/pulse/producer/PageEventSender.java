@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import dev.pulse.event.Failures;
 import dev.pulse.event.PageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,17 +104,9 @@ public class PageEventSender {
                 .onItem().invoke(() -> accepted.increment(events))
                 .onFailure().transform(failure -> {
                     unacknowledged.increment();
-                    LOG.warnf("Kafka did not acknowledge %d event(s): %s", events, rootCause(failure));
+                    LOG.warnf("Kafka did not acknowledge %d event(s): %s", events, Failures.rootCause(failure));
                     return new KafkaUnavailableException(failure);
                 });
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** Completes the request when Kafka acknowledged its last record, or fails it at the first refusal. */

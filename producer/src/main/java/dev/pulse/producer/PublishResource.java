@@ -27,9 +27,9 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Workshop")
 public class PublishResource {
 
-    private final WorkshopPublisher publisher;
+    private final RandomViewPublisher publisher;
 
-    PublishResource(WorkshopPublisher publisher) {
+    PublishResource(RandomViewPublisher publisher) {
         this.publisher = publisher;
     }
 

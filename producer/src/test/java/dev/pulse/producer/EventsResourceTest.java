@@ -234,12 +234,13 @@ class EventsResourceTest {
     @Test
     void bodyWithoutContentTypeIsReadAsJson() throws Exception {
         String page = uniquePage();
-        String body = event(page, "U1", 1);
+        // An array over several lines: read as NDJSON, its first line alone ("[") would be refused.
+        String body = "[\n" + event(page, "U1", 1) + ",\n" + event(page, "U2", 2) + "\n]";
         String response = rawRequest("Content-Length: " + utf8(body).length, body);
 
         assertThat(response, startsWith("HTTP/1.1 202"));
-        assertThat(response, containsString("{\"accepted\":1}"));
-        assertThat(await(companion, r -> page.equals(r.key()), 1), hasSize(1));
+        assertThat(response, containsString("{\"accepted\":2}"));
+        assertThat(await(companion, r -> page.equals(r.key()), 2), hasSize(2));
     }
 
     @Test
@@ -257,6 +258,15 @@ class EventsResourceTest {
     void otherMethodsGetJsonErrors() {
         given().when().get("/events")
                 .then().statusCode(405).contentType(ContentType.JSON).body("error", containsString("405"));
+    }
+
+    @Test
+    void openApiDescribesOneOperationForBothContentTypes() {
+        given().queryParam("format", "json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("paths.'/events'.keySet()", contains("post"))
+                .body("paths.'/events'.post.requestBody.content.keySet()", containsInAnyOrder("application/json", NDJSON))
+                .body("paths.'/events'.post.responses.keySet()", hasItem("202"));
     }
 
     @Test

@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * lasting a random 0 to 9000 ms, now, written only to allow-listed topics.
  */
 @ApplicationScoped
-public class WorkshopPublisher {
+public class RandomViewPublisher {
 
     static final int USERS = 10;
     static final int MAX_DURATION_MS = 9000;
@@ -28,7 +28,7 @@ public class WorkshopPublisher {
     private final PageEventSender sender;
     private final PulseProducerConfig config;
 
-    WorkshopPublisher(PageEventSender sender, PulseProducerConfig config) {
+    RandomViewPublisher(PageEventSender sender, PulseProducerConfig config) {
         this.sender = sender;
         this.config = config;
     }

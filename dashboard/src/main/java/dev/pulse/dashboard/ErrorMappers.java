@@ -1,0 +1,27 @@
+package dev.pulse.dashboard;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.pulse.event.CommonErrorMappers;
+import dev.pulse.event.ErrorResponse;
+
+/** The dashboard's own errors, beside the {@link CommonErrorMappers} every service shares. */
+public class ErrorMappers {
+
+    private final String retryAfterSeconds;
+
+    ErrorMappers(DashboardConfig config) {
+        // The next tick's poll may find analytics back.
+        this.retryAfterSeconds = Long.toString(Math.max(1, config.tick().toSeconds()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> analyticsUnavailable(AnalyticsUnavailableException e) {
+        return CommonErrorMappers.error(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
+    }
+}
