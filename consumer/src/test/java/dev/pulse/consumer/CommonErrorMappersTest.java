@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import dev.pulse.event.CommonErrorMappers;
-import dev.pulse.kafka.KafkaBrokerTestResource;
+import dev.pulse.testing.KafkaBrokerTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -98,7 +98,7 @@ class ConsumerResourceTest {
         given().queryParam("limit", limit).get("/events/recent").then()
                 .statusCode(400)
                 .contentType(ContentType.JSON)
-                .body("error", equalTo("A query or path parameter has an invalid value: For input string: \"" + limit + "\""))
+                .body("error", equalTo("Invalid value for parameter 'limit': For input string: \"" + limit + "\""))
                 .body("violations", nullValue());
     }
 
@@ -109,7 +109,7 @@ class ConsumerResourceTest {
         given().queryParam("limit", limit).get("/events/recent").then()
                 .statusCode(400)
                 .contentType(ContentType.JSON)
-                .body("error", equalTo("A query or path parameter has an invalid value: " + quoted));
+                .body("error", equalTo("Invalid value for parameter 'limit': " + quoted));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,8 +20,10 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -48,9 +51,12 @@ public class CommonErrorMappers {
      * type is a 404 by the JAX-RS rules, with the conversion failure as cause: the client sent a bad value, 400.
      */
     @ServerExceptionMapper
-    public RestResponse<ErrorResponse> webApplication(WebApplicationException e) {
+    public RestResponse<ErrorResponse> webApplication(WebApplicationException e, UriInfo uri) {
         if (e instanceof NotFoundException && e.getCause() != null) {
-            String invalid = "A query or path parameter has an invalid value: " + shortened(e.getCause().getMessage());
+            String failure = e.getCause().getMessage();
+            String parameter = parameterQuotedIn(failure, uri);
+            String invalid = (parameter == null ? "Invalid value for a query or path parameter"
+                    : "Invalid value for parameter '" + parameter + "'") + ": " + shortened(failure);
             return error(Status.BAD_REQUEST, ErrorResponse.of(invalid)).build();
         }
         // Quarkus REST wraps what Jackson could not parse (not JSON, a field given twice, too deep) in a 400.
@@ -65,6 +71,25 @@ public class CommonErrorMappers {
             }
         });
         return answer.build();
+    }
+
+    /**
+     * Quarkus does not say which parameter failed to convert, but the failure quotes the value (Java's number and
+     * time parsers and Pulse's own converters all do): the one parameter holding that value is the culprit.
+     */
+    private static String parameterQuotedIn(String failure, UriInfo uri) {
+        if (failure == null) {
+            return null;
+        }
+        Set<String> named = new TreeSet<>();
+        for (MultivaluedMap<String, String> parameters : List.of(uri.getQueryParameters(), uri.getPathParameters())) {
+            parameters.forEach((name, values) -> {
+                if (values.stream().anyMatch(value -> failure.contains("\"" + value + "\"") || failure.contains("'" + value + "'"))) {
+                    named.add(name);
+                }
+            });
+        }
+        return named.size() == 1 ? named.iterator().next() : null;
     }
 
     /** The conversion failure quotes the client's value, which may be as long as a URL can be. */

@@ -35,7 +35,7 @@ public enum PageOrder {
      */
     public static PageOrder fromString(String sort) {
         return Arrays.stream(values()).filter(order -> order.parameter().equals(sort)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("sort: '" + sort + "' is not one of "
+                .orElseThrow(() -> new IllegalArgumentException("'" + sort + "' is not one of "
                         + Arrays.stream(values()).map(PageOrder::parameter).collect(Collectors.joining(", "))));
     }
 

@@ -100,9 +100,9 @@ class PageQueryTest {
         assertEquals(PageOrder.VISITORS, PageOrder.fromString("visitors"));
         assertEquals(PageOrder.DURATION, PageOrder.fromString("duration"));
         assertEquals(PageOrder.NAME, PageOrder.fromString("name"));
-        assertEquals("sort: 'VIEWS' is not one of views, visitors, duration, name",
+        assertEquals("'VIEWS' is not one of views, visitors, duration, name",
                 assertThrows(IllegalArgumentException.class, () -> PageOrder.fromString("VIEWS")).getMessage());
-        assertEquals("sort: '' is not one of views, visitors, duration, name",
+        assertEquals("'' is not one of views, visitors, duration, name",
                 assertThrows(IllegalArgumentException.class, () -> PageOrder.fromString("")).getMessage());
     }
 

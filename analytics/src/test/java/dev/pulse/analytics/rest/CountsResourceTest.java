@@ -126,9 +126,9 @@ class CountsResourceTest {
     void rejectsQueriesItCannotAnswerWithAJsonError() {
         for (String path : List.of("/counts/history", "/internal/counts/history", "/internal/partitions/0/counts/history")) {
             assertBadRequest(path, Map.of("name", "p", "from", "yesterday"),
-                    "A query or path parameter has an invalid value: Text 'yesterday' could not be parsed at index 0");
+                    "Invalid value for parameter 'from': Text 'yesterday' could not be parsed at index 0");
             assertBadRequest(path, Map.of("name", "p", "to", "2026-11-24T10:00:00"),
-                    "A query or path parameter has an invalid value: Text '2026-11-24T10:00:00' could not be parsed at index 19");
+                    "Invalid value for parameter 'to': Text '2026-11-24T10:00:00' could not be parsed at index 19");
             assertBadRequest(path, Map.of("name", "p", "from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
                     "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
             assertBadRequest(path, Map.of("name", "p", "from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"),
@@ -136,7 +136,7 @@ class CountsResourceTest {
         }
         assertBadRequest("/internal/partitions/0/counts/history", Map.of(), "name: a page name is required");
         assertBadRequest("/internal/partitions/zero/counts/history", Map.of("name", "p"),
-                "A query or path parameter has an invalid value: For input string: \"zero\"");
+                "Invalid value for parameter 'partition': For input string: \"zero\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -104,26 +105,26 @@ class PagesResourceTest {
 
     @Test
     void rejectsQueriesItCannotAnswerWithAJsonError() {
-        assertBadRequest("/pages", Map.of("sort", "popularity"), "A query or path parameter has an invalid value: "
-                + "sort: 'popularity' is not one of views, visitors, duration, name");
-        assertBadRequest("/pages", Map.of("sort", "VIEWS"), "A query or path parameter has an invalid value: "
-                + "sort: 'VIEWS' is not one of views, visitors, duration, name");
-        assertBadRequest("/pages", Map.of("top", "many"), "A query or path parameter has an invalid value: For input string: \"many\"");
-        assertBadRequest("/pages", Map.of("top", "2.5"), "A query or path parameter has an invalid value: For input string: \"2.5\"");
-        assertBadRequest("/pages", Map.of("top", " 5"), "A query or path parameter has an invalid value: For input string: \" 5\"");
-        assertBadRequest("/pages", Map.of("sort", " views"), "A query or path parameter has an invalid value: "
-                + "sort: ' views' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("sort", "popularity"), "Invalid value for parameter 'sort': "
+                + "'popularity' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("sort", "VIEWS"), "Invalid value for parameter 'sort': "
+                + "'VIEWS' is not one of views, visitors, duration, name");
+        assertBadRequest("/pages", Map.of("top", "many"), "Invalid value for parameter 'top': For input string: \"many\"");
+        assertBadRequest("/pages", Map.of("top", "2.5"), "Invalid value for parameter 'top': For input string: \"2.5\"");
+        assertBadRequest("/pages", Map.of("top", " 5"), "Invalid value for parameter 'top': For input string: \" 5\"");
+        assertBadRequest("/pages", Map.of("sort", " views"), "Invalid value for parameter 'sort': "
+                + "' views' is not one of views, visitors, duration, name");
         assertBadRequest("/pages", Map.of("from", "yesterday"),
-                "A query or path parameter has an invalid value: Text 'yesterday' could not be parsed at index 0");
+                "Invalid value for parameter 'from': Text 'yesterday' could not be parsed at index 0");
         assertBadRequest("/pages", Map.of("from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
                 "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
         assertBadRequest("/pages", Map.of("from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"),
                 "from 2026-11-24T08:00:00Z to 2026-11-24T09:00:01Z spans PT1H1S, more than the PT1H a query may cover");
-        assertBadRequest("/pages", Map.of("to", " "), "A query or path parameter has an invalid value: Text ' ' could not be parsed at index 0");
+        assertBadRequest("/pages", Map.of("to", " "), "Invalid value for parameter 'to': Text ' ' could not be parsed at index 0");
         assertBadRequest("/pages/history", Map.of(), "name: a page name is required");
         assertBadRequest("/pages/history", Map.of("name", ""), "name: a page name is required");
         assertBadRequest("/pages/history", Map.of("name", "p", "to", "not a time"),
-                "A query or path parameter has an invalid value: Text 'not a time' could not be parsed at index 0");
+                "Invalid value for parameter 'to': Text 'not a time' could not be parsed at index 0");
     }
 
     @Test
@@ -167,6 +168,13 @@ class PagesResourceTest {
         assertEquals(1000, document.getInt(ranking.formatted("top") + ".maximum"));
         assertEquals(10, document.getInt(ranking.formatted("top") + ".default"));
         assertEquals(List.of("views", "visitors", "duration", "name"), document.getList(ranking.formatted("sort") + ".enum"));
+    }
+
+    @Test
+    void anInvalidValueHeldByTwoParametersNamesNeither() {
+        given().queryParams(Map.of("top", "x", "from", "x")).get("/pages").then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", startsWith("Invalid value for a query or path parameter: "));
     }
 
     private static void assertBadRequest(String path, Map<String, String> parameters, String message) {
