@@ -1,9 +1,12 @@
 package dev.pulse.analytics.streams;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllSketch;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * One page's views, visitors and times on page in one window: the value of the {@code page-stats} window store.
@@ -12,6 +15,11 @@ import org.apache.datasketches.kll.KllSketch;
  * what one sketch fed every event would say: a visitor seen in two windows is one visitor. Views and the sum of
  * the times are exact. Adding a view and recording a time on page are separate steps: a view need not come with
  * its time on page.
+ * <p>
+ * The window aggregate reads and writes its value as bytes for every record. Decoding and encoding two sketches
+ * each time would cost more than the update itself, so stats read from bytes keep their sketches encoded and
+ * queue updates in a {@link SketchBacklog}; the sketches are decoded, and the backlog applied, only when a figure is
+ * read or the backlog is full. Feeding a sketch later in the same order gives the same sketch.
  */
 public final class PageStats {
 
@@ -24,13 +32,22 @@ public final class PageStats {
     /** KLL accuracy: a normalized rank error of 1.33 % (99 % confidence) for any single quantile. */
     public static final int TIME_ON_PAGE_K = KllSketch.DEFAULT_K;
 
+    private static final byte[] NO_VISITORS = new HllSketch(VISITORS_LG_K, VISITORS_TYPE).toCompactByteArray();
+    private static final byte[] NO_TIMES = KllDoublesSketch.newHeapInstance(TIME_ON_PAGE_K).toByteArray();
+
     private long views;
     private long timeOnPageTotalMs;
-    private final HllSketch visitors;
-    private final KllDoublesSketch timeOnPage;
+    /** The sketches as read, or null once decoded into {@link #visitors} and {@link #timeOnPage}. */
+    private EncodedSketches encoded;
+    private HllSketch visitors;
+    private KllDoublesSketch timeOnPage;
+    /** Updates not yet in the sketches: always empty once they are decoded. */
+    private final SketchBacklog backlog;
 
+    /** A window without views or times yet. */
     public PageStats() {
-        this(0, 0, new HllSketch(VISITORS_LG_K, VISITORS_TYPE), KllDoublesSketch.newHeapInstance(TIME_ON_PAGE_K));
+        this(0, 0, new EncodedSketches(NO_VISITORS, 0, NO_VISITORS.length, NO_TIMES, 0, NO_TIMES.length),
+                new SketchBacklog());
     }
 
     PageStats(long views, long timeOnPageTotalMs, HllSketch visitors, KllDoublesSketch timeOnPage) {
@@ -38,18 +55,36 @@ public final class PageStats {
         this.timeOnPageTotalMs = timeOnPageTotalMs;
         this.visitors = visitors;
         this.timeOnPage = timeOnPage;
+        this.backlog = new SketchBacklog();
+    }
+
+    PageStats(long views, long timeOnPageTotalMs, EncodedSketches encoded, SketchBacklog backlog) {
+        this.views = views;
+        this.timeOnPageTotalMs = timeOnPageTotalMs;
+        this.encoded = encoded;
+        this.backlog = backlog;
     }
 
     /** A view of the page by {@code user}. */
     public void addView(String user) {
         views++;
-        visitors.update(user);
+        if (encoded == null) {
+            visitors.update(user);
+        } else {
+            backlog.addVisitor(user.getBytes(StandardCharsets.UTF_8));
+            decodeIfBacklogFull();
+        }
     }
 
     /** How long someone stayed on the page. */
     public void addTimeOnPage(long durationMs) {
-        timeOnPage.update(durationMs);
         timeOnPageTotalMs += durationMs;
+        if (encoded == null) {
+            timeOnPage.update(durationMs);
+        } else {
+            backlog.addTimeOnPage(durationMs);
+            decodeIfBacklogFull();
+        }
     }
 
     public long views() {
@@ -58,11 +93,11 @@ public final class PageStats {
 
     /** The estimated number of distinct visitors. */
     public long visitors() {
-        return Math.round(visitors.getEstimate());
+        return Math.round(visitorsSketch().getEstimate());
     }
 
     public TimeOnPage timeOnPage() {
-        return TimeOnPage.of(timeOnPage, timeOnPageTotalMs);
+        return TimeOnPage.of(timeOnPageSketch(), timeOnPageTotalMs);
     }
 
     long timeOnPageTotalMs() {
@@ -70,10 +105,51 @@ public final class PageStats {
     }
 
     HllSketch visitorsSketch() {
+        decode();
         return visitors;
     }
 
     KllDoublesSketch timeOnPageSketch() {
+        decode();
         return timeOnPage;
+    }
+
+    /** The sketches still as read, to be written out as they are; null once decoded. */
+    EncodedSketches encoded() {
+        return encoded;
+    }
+
+    SketchBacklog backlog() {
+        return backlog;
+    }
+
+    private void decodeIfBacklogFull() {
+        if (backlog.isFull()) {
+            decode();
+        }
+    }
+
+    /** Decodes the sketches, which checks them, and applies the backlog. */
+    void decode() {
+        if (encoded == null) {
+            return;
+        }
+        visitors = HllSketch.heapify(encoded.visitors());
+        timeOnPage = KllDoublesSketch.heapify(encoded.timesOnPage());
+        backlog.drainInto(visitors, timeOnPage);
+        encoded = null;
+    }
+
+    /** The two sketches in DataSketches' serialized forms, as regions of the bytes they were read from. */
+    record EncodedSketches(byte[] visitorsBytes, int visitorsOffset, int visitorsLength,
+            byte[] timesBytes, int timesOffset, int timesLength) {
+
+        Memory visitors() {
+            return Memory.wrap(visitorsBytes).region(visitorsOffset, visitorsLength);
+        }
+
+        Memory timesOnPage() {
+            return Memory.wrap(timesBytes).region(timesOffset, timesLength);
+        }
     }
 }
