@@ -19,7 +19,7 @@ import org.apache.datasketches.memory.Memory;
  * The window aggregate reads and writes its value as bytes for every record. Decoding and encoding two sketches
  * each time would cost more than the update itself, so stats read from bytes keep their sketches encoded and
  * queue updates in a {@link SketchBacklog}; the sketches are decoded, and the backlog applied, only when a figure is
- * read or the backlog is full. Feeding a sketch later in the same order gives the same sketch.
+ * read or the backlog is full. Updates applied later, in order, count the same visitors and times.
  */
 public final class PageStats {
 

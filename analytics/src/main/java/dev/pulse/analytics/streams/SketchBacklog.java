@@ -2,8 +2,6 @@ package dev.pulse.analytics.streams;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -13,6 +11,9 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * {@link HllSketch#update(byte[])} hashes it, which is what {@link HllSketch#update(String)} does); a time on page is
  * {@code 2} and the milliseconds. Full at {@value #MAX_UPDATES} updates or {@value #MAX_BYTES} bytes, which bounds
  * what a stored window carries beyond its sketches.
+ * <p>
+ * The updates read stay in the bytes they were read from (the aggregate reads its value and writes it back for every
+ * record, so copying them twice would be wasted); those added since follow in an array of their own.
  */
 final class SketchBacklog {
 
@@ -21,125 +22,132 @@ final class SketchBacklog {
 
     private static final byte VISITOR = 1;
     private static final byte TIME_ON_PAGE = 2;
+    private static final byte[] NONE = new byte[0];
 
-    private byte[] bytes;
-    private int length;
-    private int updates;
+    private byte[] read;
+    private int readOffset;
+    private int readLength;
+    private int readUpdates;
+    private byte[] added = NONE;
+    private int addedLength;
+    private int addedUpdates;
 
     SketchBacklog() {
-        this(new byte[64], 0, 0);
     }
 
-    private SketchBacklog(byte[] bytes, int length, int updates) {
-        this.bytes = bytes;
-        this.length = length;
-        this.updates = updates;
-    }
-
-    /** The backlog {@link #writeTo} wrote at the buffer's position, which moves past it. */
+    /**
+     * The backlog {@link #writeTo} wrote at the buffer's position, which moves past it. The updates are checked when
+     * applied.
+     */
     static SketchBacklog readFrom(ByteBuffer buffer) {
         int updates = buffer.getInt();
         int length = buffer.getInt();
         if (updates < 0 || length < 0 || length > buffer.remaining()) {
             throw new IllegalArgumentException("a backlog of " + updates + " updates in " + length + " bytes");
         }
-        // Room for the update that the window aggregate adds next.
-        byte[] bytes = new byte[length + 64];
-        buffer.get(bytes, 0, length);
-        SketchBacklog backlog = new SketchBacklog(bytes, length, updates);
-        backlog.forEach(null, null);
+        SketchBacklog backlog = new SketchBacklog();
+        backlog.read = buffer.array();
+        backlog.readOffset = buffer.arrayOffset() + buffer.position();
+        backlog.readLength = length;
+        backlog.readUpdates = updates;
+        buffer.position(buffer.position() + length);
         return backlog;
     }
 
     void addVisitor(byte[] user) {
         ensureRoom(1 + Integer.BYTES + user.length);
-        bytes[length++] = VISITOR;
-        ByteBuffer.wrap(bytes, length, Integer.BYTES).putInt(user.length);
-        length += Integer.BYTES;
-        System.arraycopy(user, 0, bytes, length, user.length);
-        length += user.length;
-        updates++;
+        added[addedLength++] = VISITOR;
+        putInt(user.length);
+        System.arraycopy(user, 0, added, addedLength, user.length);
+        addedLength += user.length;
+        addedUpdates++;
     }
 
     void addTimeOnPage(long durationMs) {
         ensureRoom(1 + Long.BYTES);
-        bytes[length++] = TIME_ON_PAGE;
-        ByteBuffer.wrap(bytes, length, Long.BYTES).putLong(durationMs);
-        length += Long.BYTES;
-        updates++;
+        added[addedLength++] = TIME_ON_PAGE;
+        putInt((int) (durationMs >>> 32));
+        putInt((int) durationMs);
+        addedUpdates++;
     }
 
     boolean isEmpty() {
-        return updates == 0;
+        return readUpdates + addedUpdates == 0;
     }
 
     boolean isFull() {
-        return updates >= MAX_UPDATES || length >= MAX_BYTES;
+        return readUpdates + addedUpdates >= MAX_UPDATES || readLength + addedLength >= MAX_BYTES;
     }
 
     /** Bytes that {@link #writeTo} writes. */
     int serializedSize() {
-        return 2 * Integer.BYTES + length;
+        return 2 * Integer.BYTES + readLength + addedLength;
     }
 
     void writeTo(ByteBuffer buffer) {
-        buffer.putInt(updates).putInt(length).put(bytes, 0, length);
-    }
-
-    /** Applies the updates in order and empties the backlog. */
-    void drainInto(HllSketch visitors, KllDoublesSketch timesOnPage) {
-        forEach(visitors::update, timesOnPage::update);
-        length = 0;
-        updates = 0;
+        buffer.putInt(readUpdates + addedUpdates).putInt(readLength + addedLength);
+        if (readLength > 0) {
+            buffer.put(read, readOffset, readLength);
+        }
+        buffer.put(added, 0, addedLength);
     }
 
     /**
-     * Walks the updates, handing each to its consumer; with null consumers, only checks them.
+     * Applies the updates in order and empties the backlog.
      *
-     * @throws IllegalArgumentException when the bytes are not {@link #updates} updates
+     * @throws IllegalArgumentException when the bytes read are not the updates they claim to be
      */
-    private void forEach(Consumer<byte[]> visitor, LongConsumer timeOnPage) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-        for (int i = 0; i < updates; i++) {
-            require(buffer, 1);
-            byte kind = buffer.get();
+    void drainInto(HllSketch visitors, KllDoublesSketch timesOnPage) {
+        if (readLength > 0 || readUpdates > 0) {
+            apply(ByteBuffer.wrap(read, readOffset, readLength), readUpdates, visitors, timesOnPage);
+        }
+        apply(ByteBuffer.wrap(added, 0, addedLength), addedUpdates, visitors, timesOnPage);
+        read = null;
+        readLength = 0;
+        readUpdates = 0;
+        addedLength = 0;
+        addedUpdates = 0;
+    }
+
+    private static void apply(ByteBuffer updates, int count, HllSketch visitors, KllDoublesSketch timesOnPage) {
+        for (int i = 0; i < count; i++) {
+            require(updates, 1, count);
+            byte kind = updates.get();
             if (kind == VISITOR) {
-                require(buffer, Integer.BYTES);
-                int userLength = buffer.getInt();
-                require(buffer, userLength);
-                if (visitor == null) {
-                    buffer.position(buffer.position() + userLength);
-                } else {
-                    byte[] user = new byte[userLength];
-                    buffer.get(user);
-                    visitor.accept(user);
-                }
+                require(updates, Integer.BYTES, count);
+                byte[] user = new byte[updates.getInt()];
+                require(updates, user.length, count);
+                updates.get(user);
+                visitors.update(user);
             } else if (kind == TIME_ON_PAGE) {
-                require(buffer, Long.BYTES);
-                long durationMs = buffer.getLong();
-                if (timeOnPage != null) {
-                    timeOnPage.accept(durationMs);
-                }
+                require(updates, Long.BYTES, count);
+                timesOnPage.update(updates.getLong());
             } else {
                 throw new IllegalArgumentException("a backlog update of unknown kind " + kind);
             }
         }
-        if (buffer.hasRemaining()) {
-            throw new IllegalArgumentException("a backlog of " + updates + " updates followed by "
-                    + buffer.remaining() + " more bytes");
+        if (updates.hasRemaining()) {
+            throw new IllegalArgumentException("a backlog of " + count + " updates followed by "
+                    + updates.remaining() + " more bytes");
         }
     }
 
-    private void require(ByteBuffer buffer, int bytes) {
-        if (bytes < 0 || buffer.remaining() < bytes) {
-            throw new IllegalArgumentException("a backlog of " + updates + " updates in " + length
-                    + " bytes, cut short");
+    private static void require(ByteBuffer updates, int bytes, int count) {
+        if (updates.remaining() < bytes) {
+            throw new IllegalArgumentException("a backlog of " + count + " updates cut short");
         }
+    }
+
+    private void putInt(int value) {
+        added[addedLength++] = (byte) (value >>> 24);
+        added[addedLength++] = (byte) (value >>> 16);
+        added[addedLength++] = (byte) (value >>> 8);
+        added[addedLength++] = (byte) value;
     }
 
     private void ensureRoom(int more) {
-        if (length + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+        if (addedLength + more > added.length) {
+            added = Arrays.copyOf(added, Math.max(2 * added.length, Math.max(32, addedLength + more)));
         }
     }
 }

@@ -117,13 +117,13 @@ class PageStatsSerdeTest {
 
         byte[] cutShort = Arrays.copyOf(bytes, bytes.length - 1);
         assertThrows(SerializationException.class, () -> SERDE.deserializer().deserialize("page-stats", cutShort));
-        byte[] unknownUpdate = bytes.clone();
-        unknownUpdate[bytes.length - "ann".length() - Integer.BYTES - 1] = 7;
-        assertThrows(SerializationException.class, () -> SERDE.deserializer().deserialize("page-stats", unknownUpdate));
         byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
         assertThrows(SerializationException.class, () -> SERDE.deserializer().deserialize("page-stats", trailing));
 
-        // Bytes from elsewhere have their sketches checked at once.
+        // Bytes from elsewhere have their sketches and backlog checked at once.
+        byte[] unknownUpdate = bytes.clone();
+        unknownUpdate[bytes.length - "ann".length() - Integer.BYTES - 1] = 7;
+        assertThrows(SerializationException.class, () -> PageStatsSerde.fromBytes(unknownUpdate));
         byte[] badSketch = bytes.clone();
         Arrays.fill(badSketch, 1 + 2 * Long.BYTES + Integer.BYTES, 1 + 2 * Long.BYTES + Integer.BYTES + 8, (byte) 0x7f);
         assertThrows(SerializationException.class, () -> PageStatsSerde.fromBytes(badSketch));
