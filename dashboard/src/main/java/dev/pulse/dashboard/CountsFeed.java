@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +16,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pulse.event.Failures;
 import io.micrometer.core.instrument.Counter;
@@ -42,7 +46,8 @@ public class CountsFeed {
     private final AnalyticsClient analytics;
     private final DashboardConfig config;
     private final Clock clock = Clock.systemUTC();
-    private final Multi<FeedEvent> shared;
+    private final ObjectMapper json;
+    private final Multi<FeedTick> shared;
     private final AtomicInteger connectedClients = new AtomicInteger();
     private final Counter successfulPolls;
     private final Counter failedPolls;
@@ -53,9 +58,11 @@ public class CountsFeed {
     private volatile AnalyticsStatus lastFailure;
     private volatile PollOutcome lastOutcome;
 
-    public CountsFeed(@RestClient AnalyticsClient analytics, DashboardConfig config, MeterRegistry registry) {
+    public CountsFeed(@RestClient AnalyticsClient analytics, DashboardConfig config, MeterRegistry registry,
+            ObjectMapper json) {
         this.analytics = analytics;
         this.config = config;
+        this.json = json;
         this.successfulPolls = pollCounter(registry, "success");
         this.failedPolls = pollCounter(registry, "failure");
         registry.gauge("pulse.dashboard.clients.connected", connectedClients);
@@ -63,6 +70,7 @@ public class CountsFeed {
                 .onOverflow().drop()
                 .select().first(tick -> !stopping)
                 .onItem().transformToUniAndConcatenate(tick -> poll())
+                .onItem().transform(this::render)
                 .broadcast().withCancellationAfterLastSubscriberDeparture().toAllSubscribers();
     }
 
@@ -70,7 +78,7 @@ public class CountsFeed {
      * A stream for one client. Its own one-slot buffer keeps only the newest event while the client is busy,
      * so a slow browser skips stale snapshots and never slows the shared ticker or the other browsers.
      */
-    public Multi<FeedEvent> subscribe() {
+    public Multi<FeedTick> subscribe() {
         return shared.onOverflow().dropPreviousItems()
                 .onSubscription().invoke(connectedClients::incrementAndGet)
                 .onTermination().invoke(connectedClients::decrementAndGet);
@@ -105,6 +113,18 @@ public class CountsFeed {
                         .with((recent, window) -> new LiveStats(counts, new PageStatsSnapshot(recent, window))))
                 .onItem().<FeedEvent> transform(this::succeeded)
                 .onFailure().recoverWithItem(this::failed);
+    }
+
+    private FeedTick render(FeedEvent event) {
+        try {
+            return FeedTick.of(event, json);
+        } catch (JsonProcessingException e) {
+            // A failure here would end the shared stream, hence every browser's.
+            LOG.errorf(e, "Cannot write %s as JSON", event.getClass().getSimpleName());
+            AnalyticsStatus status = new AnalyticsStatus("dashboard error", "cannot write the snapshot: " + e.getOriginalMessage());
+            return new FeedTick(status, List.of(new FeedTick.Message(FeedTick.STATUS_EVENT, json.createObjectNode()
+                    .put("status", status.status()).put("detail", status.detail()).toString())));
+        }
     }
 
     private FeedEvent succeeded(LiveStats snapshot) {

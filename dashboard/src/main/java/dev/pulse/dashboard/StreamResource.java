@@ -1,7 +1,6 @@
 package dev.pulse.dashboard;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,10 +22,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/")
 public class StreamResource {
 
-    static final String COUNTS_EVENT = "counts";
-    static final String PAGES_EVENT = "pages";
-    static final String STATUS_EVENT = "status";
-
     private final CountsFeed feed;
     private final AnalyticsClient analytics;
     private final DashboardConfig config;
@@ -47,13 +42,9 @@ public class StreamResource {
                     + "window}); or `status` ({\"status\": \"analytics unreachable\", \"detail\": ...}) says why there "
                     + "are none. The stream does not end while the dashboard runs.")
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
-        return feed.subscribe().onItem().transformToIterable(event -> {
-            if (event instanceof LiveStats live) {
-                return List.of(sse.newEventBuilder().name(COUNTS_EVENT).data(live.counts()).build(),
-                        sse.newEventBuilder().name(PAGES_EVENT).data(live.pages()).build());
-            }
-            return List.of(sse.newEventBuilder().name(STATUS_EVENT).data(event).build());
-        });
+        return feed.subscribe().onItem().transformToIterable(tick -> tick.messages().stream()
+                .map(message -> sse.newEventBuilder().name(message.name()).data(message.json()).build())
+                .toList());
     }
 
     @GET

@@ -1,7 +1,7 @@
 package dev.pulse.dashboard;
 
-import static dev.pulse.dashboard.StreamResource.COUNTS_EVENT;
-import static dev.pulse.dashboard.StreamResource.STATUS_EVENT;
+import static dev.pulse.dashboard.FeedTick.COUNTS_EVENT;
+import static dev.pulse.dashboard.FeedTick.STATUS_EVENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

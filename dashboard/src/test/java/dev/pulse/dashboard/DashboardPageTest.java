@@ -1,6 +1,6 @@
 package dev.pulse.dashboard;
 
-import static dev.pulse.dashboard.StreamResource.COUNTS_EVENT;
+import static dev.pulse.dashboard.FeedTick.COUNTS_EVENT;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.hamcrest.Matchers.containsString;
@@ -102,7 +102,7 @@ class DashboardPageTest extends FakeAnalyticsTest {
             assertEquals(1.0, metricValue(metrics, "pulse_dashboard_clients_connected"));
 
             analytics.behave(FakeAnalytics.Behaviour.REBALANCE);
-            browser.next(StreamResource.STATUS_EVENT);
+            browser.next(FeedTick.STATUS_EVENT);
             // Still ready: the page itself works and tells users that analytics is away.
             when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                     .body("checks.find { it.name == 'analytics' }.data.analytics", equalTo("unreachable"))

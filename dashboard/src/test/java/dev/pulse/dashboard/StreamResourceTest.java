@@ -1,8 +1,8 @@
 package dev.pulse.dashboard;
 
-import static dev.pulse.dashboard.StreamResource.COUNTS_EVENT;
-import static dev.pulse.dashboard.StreamResource.PAGES_EVENT;
-import static dev.pulse.dashboard.StreamResource.STATUS_EVENT;
+import static dev.pulse.dashboard.FeedTick.COUNTS_EVENT;
+import static dev.pulse.dashboard.FeedTick.PAGES_EVENT;
+import static dev.pulse.dashboard.FeedTick.STATUS_EVENT;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,8 +163,8 @@ class StreamResourceTest extends FakeAnalyticsTest {
 
     @Test
     void aSlowBrowserSkipsStaleSnapshotsWithoutHoldingUpOthers() {
-        AssertSubscriber<FeedEvent> slow = AssertSubscriber.create(1);
-        AssertSubscriber<FeedEvent> fast = AssertSubscriber.create(Long.MAX_VALUE);
+        AssertSubscriber<FeedTick> slow = AssertSubscriber.create(1);
+        AssertSubscriber<FeedTick> fast = AssertSubscriber.create(Long.MAX_VALUE);
         feed.subscribe().subscribe().withSubscriber(slow);
         feed.subscribe().subscribe().withSubscriber(fast);
         try {
@@ -176,7 +176,7 @@ class StreamResourceTest extends FakeAnalyticsTest {
             slow.awaitItems(2);
 
             // Every browser gets the very same event objects, so identity tells which tick the slow one got.
-            FeedEvent slowSecond = slow.getItems().get(1);
+            FeedTick slowSecond = slow.getItems().get(1);
             int positionInFast = indexOfSame(fast.getItems(), slowSecond);
             assertTrue(positionInFast >= 5, "the slow browser skipped to the newest event, not the next one; "
                     + "it got the fast browser's #" + positionInFast + " after the fast one had 6");
@@ -186,7 +186,7 @@ class StreamResourceTest extends FakeAnalyticsTest {
         }
     }
 
-    private static int indexOfSame(List<FeedEvent> events, FeedEvent wanted) {
+    private static int indexOfSame(List<FeedTick> events, FeedTick wanted) {
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i) == wanted) {
                 return i;
