@@ -7,7 +7,9 @@ source scripts/lib.sh
 
 declare -A PORTS=([dashboard]=8080 [producer]=8081 [consumer]=8082 [generator]=8083 [analytics]=8084)
 MODE=${MODE:-jvm}
-# The services' JVM options, shared with make bench: scripts/jvm.options, unless JAVA_OPTS replaces them.
+# The services' JVM options, shared with make bench: scripts/jvm.options and the service's own
+# scripts/jvm-<service>.options if there is one, unless JAVA_OPTS replaces them all.
+JAVA_OPTS_SET=${JAVA_OPTS:+yes}
 JAVA_OPTS=${JAVA_OPTS:-@scripts/jvm.options}
 PIDS=()
 
@@ -29,8 +31,12 @@ launch() {
     # shellcheck disable=SC2046 # the image's options are separate words
     exec "$(native_executable "$1")" $(image_options "$1")
   fi
+  local options=$JAVA_OPTS
+  if [[ -z $JAVA_OPTS_SET && -f scripts/jvm-$1.options ]]; then
+    options+=" @scripts/jvm-$1.options"
+  fi
   # shellcheck disable=SC2086
-  exec java $JAVA_OPTS -jar "$1/target/quarkus-app/quarkus-run.jar"
+  exec java $options -jar "$1/target/quarkus-app/quarkus-run.jar"
 }
 
 if [[ $MODE == native ]]; then

@@ -34,7 +34,7 @@ import io.vertx.core.parsetools.RecordParser;
  */
 final class FanOutPhase {
 
-    static final int CLIENTS = 2000;
+    static final int CLIENTS = 10_000;
     static final Duration MEASURE = Duration.ofSeconds(15);
     static final Duration TICK = Duration.ofSeconds(1);
     static final double TARGET_P99_MS = 200;

@@ -40,7 +40,7 @@ final class FreshnessPhase {
     static final Duration DURATION = Duration.ofSeconds(20);
     static final Duration POLL_INTERVAL = Duration.ofMillis(5);
     static final Duration GIVE_UP = Duration.ofSeconds(10);
-    static final double TARGET_P99_MS = 100;
+    static final double TARGET_P99_MS = 25;
     private static final int PAGES = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -32,7 +32,7 @@ final class IngestPhase {
     static final int PAGES = 16;
 
     static final double SINGLE_TARGET_PERCENT = 8;
-    static final double BATCH_TARGET_PERCENT = 50;
+    static final double BATCH_TARGET_PERCENT = 80;
 
     private final Bench bench;
     private final PackagedApp producer;

@@ -8,11 +8,22 @@ import java.util.List;
 
 /**
  * The services' JVM options, as {@code make run} (scripts/run.sh) uses them: {@code JAVA_OPTS} if set, else the
- * argument file {@code scripts/jvm.options}, so that the bench measures what people run.
+ * argument file {@code scripts/jvm.options} followed by the service's own {@code scripts/jvm-<service>.options} if
+ * there is one, so that the bench measures what people run.
  */
 final class JvmOptions {
 
     private JvmOptions() {
+    }
+
+    static List<String> forService(Path repositoryRoot, String module) {
+        List<String> options = forServices(repositoryRoot);
+        Path own = Path.of("scripts", "jvm-" + module + ".options");
+        if (options.equals(List.of("@" + repositoryRoot.resolve("scripts/jvm.options")))
+                && Files.exists(repositoryRoot.resolve(own))) {
+            return List.of(options.get(0), "@" + repositoryRoot.resolve(own));
+        }
+        return options;
     }
 
     static List<String> forServices(Path repositoryRoot) {

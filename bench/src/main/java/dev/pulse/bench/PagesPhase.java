@@ -28,43 +28,54 @@ import dev.pulse.testing.PackagedApp;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * Phase 7: {@code GET /pages} on three analytics instances (the running one and two more joining its group), over
- * 5 minutes of views of 1,000 distinct pages: latency of the top-10 ranking, whose answer merges every page's
- * sketches from all three instances.
+ * Phase 7: {@code GET /pages} on three analytics instances over 5 minutes of views of 1,000 distinct pages: latency
+ * of the top-10 ranking, whose answer merges every page's sketches from all three instances. The instances form a
+ * group of their own on a topic of their own: on {@code page-events}, where the generator writes views of now, views
+ * dated over the last 5 minutes would be too late to count.
  */
 final class PagesPhase {
 
     static final int PAGES = 1_000;
     static final int EVENTS = 200_000;
     static final int VISITORS = 20_000;
+    static final int INSTANCES = 3;
     static final Duration SPAN = Duration.ofMinutes(5);
     static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
     static final Duration MEASURE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Bench bench;
-    private final PackagedApp analytics;
 
-    PagesPhase(Bench bench, PackagedApp analytics) {
+    PagesPhase(Bench bench) {
         this.bench = bench;
-        this.analytics = analytics;
     }
 
     void run() throws Exception {
         Report report = bench.report();
-        List<PackagedApp> joined = new ArrayList<>();
+        String events = bench.topic("pages-events");
+        String counts = bench.topic("pages-counts");
+        String stats = bench.topic("pages-stats");
+        int partitions = Topics.PAGE_EVENTS.partitions();
+        bench.kafka().createTopics(Map.of(events, partitions, counts, partitions, stats, partitions));
+        String applicationId = "bench-" + bench.runId() + "-pages";
+        List<PackagedApp> instances = new ArrayList<>();
         try {
-            for (int i = 2; i <= 3; i++) {
-                joined.add(bench.services().startExtra("analytics", "analytics-" + i, Map.of(
-                        "kafka-streams.state.dir", Services.stateDir(bench.workDir(), "analytics-state-" + i).toString())));
+            for (int i = 1; i <= INSTANCES; i++) {
+                instances.add(bench.services().startExtra("analytics", "analytics-pages-" + i, Map.of(
+                        "quarkus.kafka-streams.application-id", applicationId,
+                        "kafka-streams.state.dir", Services.stateDir(bench.workDir(), "pages-state-" + i).toString(),
+                        "pulse.analytics.topic.page-events", events,
+                        "pulse.analytics.topic.page-counts", counts,
+                        "pulse.analytics.topic.page-stats", stats)));
             }
+            PackagedApp analytics = instances.get(0);
             Instant to = Instant.now();
             Instant from = to.minus(SPAN);
-            long views = produce(from);
+            long views = produce(events, from);
             String uri = "/pages?top=10&from=" + encode(from) + "&to=" + encode(to);
-            System.out.printf("pages: %,d views of %,d pages over %s on 3 instances; waiting for all of them%n", views,
-                    PAGES, SPAN);
-            double settleSeconds = awaitViews(uri, views);
+            System.out.printf("pages: %,d views of %,d pages over %s on %d instances; waiting for all of them%n", views,
+                    PAGES, SPAN, INSTANCES);
+            double settleSeconds = awaitViews(analytics, uri, views);
             if (Double.isNaN(settleSeconds)) {
                 report.note("pages: the three instances had not counted every view after " + SETTLE_LIMIT.toSeconds()
                         + " s; latency measured anyway");
@@ -74,7 +85,7 @@ final class PagesPhase {
             Map<Integer, Long> statuses = new TreeMap<>();
             long deadline = System.nanoTime() + MEASURE.toNanos();
             while (System.nanoTime() < deadline) {
-                HttpLoad.Answer answer = get(uri);
+                HttpLoad.Answer answer = get(analytics, uri);
                 statuses.merge(answer.status(), 1L, Long::sum);
                 latencyMicros.recordValue(Math.min(answer.nanos() / 1000, latencyMicros.getHighestTrackableValue()));
             }
@@ -87,12 +98,12 @@ final class PagesPhase {
             report.detail("pages", "secondsUntilCounted", settleSeconds);
             System.out.printf("pages: p99 %.1f ms over %d requests %s%n", p99, latencyMicros.getTotalCount(), statuses);
         } finally {
-            joined.forEach(bench.services()::stopExtra);
+            instances.forEach(bench.services()::stopExtra);
         }
     }
 
     /** Views of {@link #PAGES} pages by {@link #VISITORS} visitors, dated over the span; returns how many count. */
-    private long produce(Instant from) {
+    private long produce(String topic, Instant from) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -108,7 +119,7 @@ final class PagesPhase {
                 long duration = random.nextInt(30_000);
                 counted += duration > 100 ? 1 : 0;
                 PageEvent event = new PageEvent(page, "v" + random.nextInt(VISITORS), date, duration);
-                producer.send(new ProducerRecord<>(Topics.PAGE_EVENTS.defaultName(), null, date.toEpochMilli(), page,
+                producer.send(new ProducerRecord<>(topic, null, date.toEpochMilli(), page,
                         PageEventJson.toBytes(event)));
             }
             producer.flush();
@@ -117,11 +128,11 @@ final class PagesPhase {
     }
 
     /** Seconds until {@code GET /pages} counts every view (only this phase's events are in its range), or NaN. */
-    private double awaitViews(String uri, long views) throws Exception {
+    private double awaitViews(PackagedApp analytics, String uri, long views) throws Exception {
         long start = System.nanoTime();
         long deadline = start + SETTLE_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            HttpLoad.Answer answer = get(uri);
+            HttpLoad.Answer answer = get(analytics, uri);
             if (answer.status() == 200) {
                 JsonNode ranking = JSON.readTree(answer.body().getBytes());
                 if (!ranking.get("partial").asBoolean() && ranking.get("totals").get("views").asLong() >= views) {
@@ -133,7 +144,7 @@ final class PagesPhase {
         return Double.NaN;
     }
 
-    private HttpLoad.Answer get(String uri) throws Exception {
+    private HttpLoad.Answer get(PackagedApp analytics, String uri) throws Exception {
         return bench.load().send(HttpMethod.GET, analytics.port(), uri, null, null)
                 .toCompletionStage().toCompletableFuture().get(HttpLoad.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }

@@ -58,11 +58,19 @@ public final class PulseBench {
         report.environment("phases", phases);
         System.out.println("pulse bench " + runId + ": phases " + phases + ", services with "
                 + String.join(" ", JvmOptions.expanded(jvmOptions)) + " (load average " + ProcStats.loadAverage() + ")");
+        for (String module : List.of("producer", "consumer", "generator", "analytics", "dashboard")) {
+            List<String> own = JvmOptions.forService(root, module);
+            if (!own.equals(jvmOptions)) {
+                report.environment(module + "JvmOptions", JvmOptions.expanded(own));
+                List<String> added = JvmOptions.expanded(own.subList(jvmOptions.size(), own.size()));
+                System.out.println("  " + module + " adds " + String.join(" ", added));
+            }
+        }
 
         Path work = TempDirs.create("pulse-bench-");
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-                Services services = new Services(kafka.bootstrapServers(), jvmOptions);
+                Services services = new Services(kafka.bootstrapServers(), module -> JvmOptions.forService(root, module));
                 HttpLoad load = new HttpLoad(64)) {
             Bench bench = new Bench(runId, root, work, libDir, kafka, services, load, report);
             System.out.println("start-up: broker on " + kafka.bootstrapServers() + "; starting the services one by one");
@@ -103,7 +111,7 @@ public final class PulseBench {
                 startUpFigures(report, services);
                 if (phases.contains("pages")) {
                     phase(report, "pages", () -> {
-                        new PagesPhase(bench, analytics).run();
+                        new PagesPhase(bench).run();
                         return 0.0;
                     });
                 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.testing.PackagedApp;
@@ -31,11 +32,12 @@ final class Services implements AutoCloseable {
     }
 
     private final String bootstrapServers;
-    private final List<String> jvmOptions;
+    private final Function<String, List<String>> jvmOptions;
     private final Map<String, Started> started = new LinkedHashMap<>();
     private final List<PackagedApp> extras = new ArrayList<>();
 
-    Services(String bootstrapServers, List<String> jvmOptions) {
+    /** @param jvmOptions each service's JVM options, by module */
+    Services(String bootstrapServers, Function<String, List<String>> jvmOptions) {
         this.bootstrapServers = bootstrapServers;
         this.jvmOptions = jvmOptions;
     }
@@ -71,7 +73,7 @@ final class Services implements AutoCloseable {
         clock.start();
         PackagedApp app;
         try {
-            app = PackagedApp.start(module, module, port, withKafka(config), jvmOptions);
+            app = PackagedApp.start(module, module, port, withKafka(config), jvmOptions.apply(module));
             clock.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,7 +91,8 @@ final class Services implements AutoCloseable {
 
     /** Starts a service outside the start-up measurements (e.g. a second analytics for the catch-up phase). */
     PackagedApp startExtra(String module, String name, Map<String, String> config) {
-        PackagedApp app = PackagedApp.start(module, name, EmbeddedKafka.freePort(), withKafka(config), jvmOptions);
+        PackagedApp app = PackagedApp.start(module, name, EmbeddedKafka.freePort(), withKafka(config),
+                jvmOptions.apply(module));
         extras.add(app);
         return app;
     }
