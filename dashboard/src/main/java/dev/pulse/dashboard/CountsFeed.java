@@ -4,7 +4,6 @@ import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The one stream of analytics snapshots that every browser shares.
@@ -122,8 +122,8 @@ public class CountsFeed {
             // A failure here would end the shared stream, hence every browser's.
             LOG.errorf(e, "Cannot write %s as JSON", event.getClass().getSimpleName());
             AnalyticsStatus status = new AnalyticsStatus("dashboard error", "cannot write the snapshot: " + e.getOriginalMessage());
-            return new FeedTick(status, List.of(new FeedTick.Message(FeedTick.STATUS_EVENT, json.createObjectNode()
-                    .put("status", status.status()).put("detail", status.detail()).toString())));
+            String statusJson = json.createObjectNode().put("status", status.status()).put("detail", status.detail()).toString();
+            return new FeedTick(status, Buffer.buffer(FeedTick.encode(FeedTick.STATUS_EVENT, statusJson)));
         }
     }
 

@@ -1,30 +1,39 @@
 package dev.pulse.dashboard;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.buffer.Buffer;
+
 /**
- * One tick of the shared feed: what analytics said, and the server-sent events that tell it, written to JSON once
- * for every browser. Writing the snapshot per browser made the cost of a tick grow with the number of browsers.
+ * One tick of the shared feed: what analytics said, and the server-sent events that tell it, encoded once for
+ * every browser ({@link EventStreamRoute} writes this very buffer to each connection). Encoding per browser made
+ * the cost of a tick grow with the number of browsers.
  */
-public record FeedTick(FeedEvent event, List<Message> messages) {
+public record FeedTick(FeedEvent event, Buffer events) {
 
     static final String COUNTS_EVENT = "counts";
     static final String PAGES_EVENT = "pages";
     static final String STATUS_EVENT = "status";
 
-    /** One server-sent event: its name and its data, JSON. */
-    public record Message(String name, String json) {
-    }
-
     /** Live stats are a {@code counts} then a {@code pages} event; anything else a {@code status} event. */
     static FeedTick of(FeedEvent event, ObjectMapper json) throws JsonProcessingException {
         if (event instanceof LiveStats live) {
-            return new FeedTick(event, List.of(new Message(COUNTS_EVENT, json.writeValueAsString(live.counts())),
-                    new Message(PAGES_EVENT, json.writeValueAsString(live.pages()))));
+            return new FeedTick(event, Buffer.buffer(encode(COUNTS_EVENT, json.writeValueAsString(live.counts()))
+                    + encode(PAGES_EVENT, json.writeValueAsString(live.pages()))));
         }
-        return new FeedTick(event, List.of(new Message(STATUS_EVENT, json.writeValueAsString(event))));
+        return new FeedTick(event, Buffer.buffer(encode(STATUS_EVENT, json.writeValueAsString(event))));
+    }
+
+    /** One event in the text/event-stream format; compact JSON is one line, so one {@code data} field. */
+    static String encode(String name, String json) {
+        return "event: " + name + "\ndata: " + json + "\n\n";
+    }
+
+    /** The event stream's text, e.g. for tests. */
+    String text() {
+        return events.toString(StandardCharsets.UTF_8);
     }
 }
