@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 import dev.pulse.testing.PackagedApp;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientOptions;
@@ -39,6 +41,7 @@ final class FanOutPhase {
     static final Duration TICK = Duration.ofSeconds(1);
     static final double TARGET_P99_MS = 200;
     private static final int CONNECT_BATCH = 200;
+    private static final int EVENT_LOOPS = 2;
     private static final Pattern POLL = Pattern.compile("\"" + AnalyticsProxy.POLL_PAGE + "\":(\\d+)");
     private static final Pattern POLL_METRIC = Pattern.compile("(?m)^pulse_dashboard_upstream_polls_total\\{[^}]*} ([0-9.eE+]+)$");
 
@@ -67,30 +70,23 @@ final class FanOutPhase {
                     + clients + " (raise it with ulimit -n 65536)");
         }
         System.out.printf("fan-out: %d SSE clients on /stream (ulimit -n %d)%n", clients, fileLimit);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
         AtomicLong failed = new AtomicLong();
         CountDownLatch connected = new CountDownLatch(clients);
+        int poolSize = clients;
+        AtomicInteger toConnect = new AtomicInteger(clients);
         try {
             long connectStart = System.nanoTime();
-            for (int i = 0; i < clients; i++) {
-                if (i > 0 && i % CONNECT_BATCH == 0) {
-                    TimeUnit.MILLISECONDS.sleep(100);
+            // A connection stays on the event loop that opened it: one client per loop, so that the receiving side
+            // is not one thread reading every stream.
+            vertx.deployVerticle(() -> new AbstractVerticle() {
+                @Override
+                public void start() {
+                    io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                            .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
+                    connectSome(client, toConnect, connected, failed);
                 }
-                client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                        .setPort(dashboard.port()).setURI("/stream").addHeader("Accept", "text/event-stream"))
-                        .compose(request -> request.send())
-                        .onSuccess(response -> {
-                            if (response.statusCode() != 200) {
-                                failed.incrementAndGet();
-                                return;
-                            }
-                            connected.countDown();
-                            response.handler(RecordParser.newDelimited("\n", line -> received(line.toString(StandardCharsets.UTF_8))));
-                        })
-                        .onFailure(e -> failed.incrementAndGet());
-            }
+            }, new DeploymentOptions().setInstances(EVENT_LOOPS));
             if (!connected.await(60, TimeUnit.SECONDS)) {
                 report.note("fan-out: only " + (clients - connected.getCount()) + " of " + clients + " clients connected ("
                         + failed.get() + " failed)");
@@ -143,8 +139,29 @@ final class FanOutPhase {
             System.out.printf("fan-out: lag p99 %.1f ms, %.2f polls per tick, dashboard CPU %.0f %%%n", p99, polls / ticks,
                     100 * cpu / seconds);
         } finally {
-            client.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+
+    /** Opens up to a batch of streams from the calling event loop, then the next batch a moment later. */
+    private void connectSome(io.vertx.core.http.HttpClient client, AtomicInteger toConnect, CountDownLatch connected,
+            AtomicLong failed) {
+        for (int i = 0; i < CONNECT_BATCH / EVENT_LOOPS && toConnect.getAndDecrement() > 0; i++) {
+            client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+                    .setPort(dashboard.port()).setURI("/stream").addHeader("Accept", "text/event-stream"))
+                    .compose(request -> request.send())
+                    .onSuccess(response -> {
+                        if (response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                            return;
+                        }
+                        connected.countDown();
+                        response.handler(RecordParser.newDelimited("\n", line -> received(line.toString(StandardCharsets.UTF_8))));
+                    })
+                    .onFailure(e -> failed.incrementAndGet());
+        }
+        if (toConnect.get() > 0) {
+            Vertx.currentContext().owner().setTimer(100, id -> connectSome(client, toConnect, connected, failed));
         }
     }
 

@@ -1,9 +1,16 @@
 package dev.pulse.dashboard;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -24,6 +31,7 @@ import io.vertx.ext.web.RoutingContext;
 class EventStreamRoute {
 
     private final CountsFeed feed;
+    private final Map<Thread, Writes> writes = new ConcurrentHashMap<>();
 
     EventStreamRoute(CountsFeed feed) {
         this.feed = feed;
@@ -39,18 +47,64 @@ class EventStreamRoute {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.writeHead();
+        // By thread: Quarkus gives each request a context of its own, on one of a few event loops.
+        Context requestContext = Vertx.currentContext();
+        Writes eventLoop = writes.computeIfAbsent(Thread.currentThread(), thread -> new Writes(requestContext));
         Cancellable subscription = feed.subscribe().subscribe().with(
-                tick -> {
-                    if (!response.closed() && !response.writeQueueFull()) {
-                        response.write(tick.events());
-                    }
-                },
+                tick -> eventLoop.add(response, tick),
                 failure -> response.reset(),
-                () -> {
-                    if (!response.closed()) {
-                        response.end();
-                    }
-                });
+                () -> eventLoop.end(response));
         response.closeHandler(closed -> subscription.cancel());
+    }
+
+    /**
+     * The writes due on one event loop. The feed hands a tick to each connection from the thread that polled
+     * analytics; writing from there would cost every connection a wake-up of its event loop. Instead the tick's
+     * connections are collected and written in one task per event loop.
+     */
+    private static final class Writes {
+
+        private final Context eventLoop;
+        private List<HttpServerResponse> due = new ArrayList<>();
+        private FeedTick tick;
+        private boolean scheduled;
+
+        Writes(Context eventLoop) {
+            this.eventLoop = eventLoop;
+        }
+
+        synchronized void add(HttpServerResponse response, FeedTick latest) {
+            due.add(response);
+            tick = latest;
+            if (!scheduled) {
+                scheduled = true;
+                eventLoop.runOnContext(nothing -> write());
+            }
+        }
+
+        void end(HttpServerResponse response) {
+            eventLoop.runOnContext(nothing -> {
+                if (!response.closed()) {
+                    response.end();
+                }
+            });
+        }
+
+        private void write() {
+            List<HttpServerResponse> responses;
+            FeedTick latest;
+            synchronized (this) {
+                responses = due;
+                latest = tick;
+                due = new ArrayList<>(responses.size());
+                scheduled = false;
+            }
+            for (HttpServerResponse response : responses) {
+                // A connection still holding unsent data skips the tick.
+                if (!response.closed() && !response.writeQueueFull()) {
+                    response.write(latest.events());
+                }
+            }
+        }
     }
 }
