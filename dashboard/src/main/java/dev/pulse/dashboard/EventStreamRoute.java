@@ -24,8 +24,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * A Vert.x route rather than a REST resource: every connection gets the very buffer the shared feed encoded for
  * the tick, where Quarkus REST's event writer would encode each event again for each connection, which is most of
- * the work of serving thousands of browsers. A browser whose connection still holds unsent data skips the tick,
- * so a slow one never slows the others and gets the newest events once it catches up.
+ * the work of serving thousands of browsers. A browser whose connection's write queue is full skips the tick, so a
+ * slow one never slows the others and gets the newest events once it catches up.
  */
 @ApplicationScoped
 class EventStreamRoute {
@@ -100,7 +100,7 @@ class EventStreamRoute {
                 scheduled = false;
             }
             for (HttpServerResponse response : responses) {
-                // A connection still holding unsent data skips the tick.
+                // A connection whose write queue is full skips the tick.
                 if (!response.closed() && !response.writeQueueFull()) {
                     response.write(latest.events());
                 }

@@ -1,7 +1,5 @@
 package dev.pulse.dashboard;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,10 +28,5 @@ public record FeedTick(FeedEvent event, Buffer events) {
     /** One event in the text/event-stream format; compact JSON is one line, so one {@code data} field. */
     static String encode(String name, String json) {
         return "event: " + name + "\ndata: " + json + "\n\n";
-    }
-
-    /** The event stream's text, e.g. for tests. */
-    String text() {
-        return events.toString(StandardCharsets.UTF_8);
     }
 }
