@@ -82,8 +82,9 @@ final class FanOutPhase {
             vertx.deployVerticle(() -> new AbstractVerticle() {
                 @Override
                 public void start() {
-                    io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                            .setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
+                    io.vertx.core.http.HttpClient client = vertx.createHttpClient(
+                            new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
+                            new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
                     connectSome(client, toConnect, connected, failed);
                 }
             }, new DeploymentOptions().setInstances(EVENT_LOOPS));
@@ -156,7 +157,8 @@ final class FanOutPhase {
                             return;
                         }
                         connected.countDown();
-                        response.handler(RecordParser.newDelimited("\n", line -> received(line.toString(StandardCharsets.UTF_8))));
+                        response.handler(RecordParser.newDelimited("\n",
+                                line -> received(line.toString(StandardCharsets.UTF_8))));
                     })
                     .onFailure(e -> failed.incrementAndGet());
         }

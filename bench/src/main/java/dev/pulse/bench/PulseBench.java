@@ -70,7 +70,8 @@ public final class PulseBench {
         Path work = TempDirs.create("pulse-bench-");
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0);
-                Services services = new Services(kafka.bootstrapServers(), module -> JvmOptions.forService(root, module));
+                Services services = new Services(kafka.bootstrapServers(),
+                        module -> JvmOptions.forService(root, module));
                 HttpLoad load = new HttpLoad(64)) {
             Bench bench = new Bench(runId, root, work, libDir, kafka, services, load, report);
             System.out.println("start-up: broker on " + kafka.bootstrapServers() + "; starting the services one by one");

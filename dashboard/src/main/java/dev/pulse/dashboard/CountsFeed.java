@@ -121,8 +121,12 @@ public class CountsFeed {
         } catch (JsonProcessingException e) {
             // A failure here would end the shared stream, hence every browser's.
             LOG.errorf(e, "Cannot write %s as JSON", event.getClass().getSimpleName());
-            AnalyticsStatus status = new AnalyticsStatus("dashboard error", "cannot write the snapshot: " + e.getOriginalMessage());
-            String statusJson = json.createObjectNode().put("status", status.status()).put("detail", status.detail()).toString();
+            AnalyticsStatus status = new AnalyticsStatus("dashboard error",
+                    "cannot write the snapshot: " + e.getOriginalMessage());
+            String statusJson = json.createObjectNode()
+                    .put("status", status.status())
+                    .put("detail", status.detail())
+                    .toString();
             return new FeedTick(status, Buffer.buffer(FeedTick.encode(FeedTick.STATUS_EVENT, statusJson)));
         }
     }

@@ -19,7 +19,8 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
     private static final int HEADER = 1 + 2 * Long.BYTES;
 
     public PageStatsSerde() {
-        super((topic, stats) -> stats == null ? null : toBytes(stats), (topic, bytes) -> bytes == null ? null : read(bytes, false));
+        super((topic, stats) -> stats == null ? null : toBytes(stats),
+                (topic, bytes) -> bytes == null ? null : read(bytes, false));
     }
 
     public static byte[] toBytes(PageStats stats) {
@@ -34,8 +35,10 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
         buffer.put(withBacklog ? SKETCHES_AND_BACKLOG : SKETCHES)
                 .putLong(stats.views())
                 .putLong(stats.timeOnPageTotalMs())
-                .putInt(encoded.visitorsLength()).put(encoded.visitorsBytes(), encoded.visitorsOffset(), encoded.visitorsLength())
-                .putInt(encoded.timesLength()).put(encoded.timesBytes(), encoded.timesOffset(), encoded.timesLength());
+                .putInt(encoded.visitorsLength())
+                .put(encoded.visitorsBytes(), encoded.visitorsOffset(), encoded.visitorsLength())
+                .putInt(encoded.timesLength())
+                .put(encoded.timesBytes(), encoded.timesOffset(), encoded.timesLength());
         if (withBacklog) {
             backlog.writeTo(buffer);
         }
@@ -75,7 +78,9 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
             int visitorsOffset = skip(buffer, visitorsLength);
             int timesLength = length(buffer);
             int timesOffset = skip(buffer, timesLength);
-            SketchBacklog backlog = version == SKETCHES_AND_BACKLOG ? SketchBacklog.readFrom(buffer) : new SketchBacklog();
+            SketchBacklog backlog = version == SKETCHES_AND_BACKLOG
+                    ? SketchBacklog.readFrom(buffer)
+                    : new SketchBacklog();
             if (buffer.hasRemaining()) {
                 throw new SerializationException("Page stats followed by " + buffer.remaining() + " more bytes");
             }
