@@ -26,7 +26,9 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
     public static byte[] toBytes(PageStats stats) {
         PageStats.EncodedSketches encoded = stats.encoded();
         if (encoded == null) {
-            return write(stats, stats.visitorsSketch().toCompactByteArray(), stats.timeOnPageSketch().toByteArray());
+            byte[] visitors = stats.visitorsSketch().toCompactByteArray();
+            byte[] times = stats.timeOnPageSketch().toByteArray();
+            encoded = new PageStats.EncodedSketches(visitors, 0, visitors.length, times, 0, times.length);
         }
         SketchBacklog backlog = stats.backlog();
         boolean withBacklog = !backlog.isEmpty();
@@ -43,16 +45,6 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
             backlog.writeTo(buffer);
         }
         return buffer.array();
-    }
-
-    private static byte[] write(PageStats stats, byte[] visitors, byte[] times) {
-        return ByteBuffer.allocate(HEADER + 2 * Integer.BYTES + visitors.length + times.length)
-                .put(SKETCHES)
-                .putLong(stats.views())
-                .putLong(stats.timeOnPageTotalMs())
-                .putInt(visitors.length).put(visitors)
-                .putInt(times.length).put(times)
-                .array();
     }
 
     /** Stats from bytes of any origin: their sketches are decoded, hence checked, here. */

@@ -24,7 +24,7 @@ final class SketchBacklog {
     private static final byte TIME_ON_PAGE = 2;
     private static final byte[] NONE = new byte[0];
 
-    private byte[] read;
+    private byte[] read = NONE;
     private int readOffset;
     private int readLength;
     private int readUpdates;
@@ -86,10 +86,7 @@ final class SketchBacklog {
 
     void writeTo(ByteBuffer buffer) {
         buffer.putInt(readUpdates + addedUpdates).putInt(readLength + addedLength);
-        if (readLength > 0) {
-            buffer.put(read, readOffset, readLength);
-        }
-        buffer.put(added, 0, addedLength);
+        buffer.put(read, readOffset, readLength).put(added, 0, addedLength);
     }
 
     /**
@@ -98,11 +95,10 @@ final class SketchBacklog {
      * @throws IllegalArgumentException when the bytes read are not the updates they claim to be
      */
     void drainInto(HllSketch visitors, KllDoublesSketch timesOnPage) {
-        if (readLength > 0 || readUpdates > 0) {
-            apply(ByteBuffer.wrap(read, readOffset, readLength), readUpdates, visitors, timesOnPage);
-        }
+        apply(ByteBuffer.wrap(read, readOffset, readLength), readUpdates, visitors, timesOnPage);
         apply(ByteBuffer.wrap(added, 0, addedLength), addedUpdates, visitors, timesOnPage);
-        read = null;
+        read = NONE;
+        readOffset = 0;
         readLength = 0;
         readUpdates = 0;
         addedLength = 0;
