@@ -57,15 +57,13 @@ final class CatchUpPhase {
     }
 
     void run(double producerPerformance) throws Exception {
-        String events = bench.topic("catchup-events");
-        String counts = bench.topic("catchup-counts");
-        String stats = bench.topic("catchup-stats");
+        OwnAnalytics own = OwnAnalytics.create(bench, "catchup");
+        String events = own.pageEvents();
         int partitions = Topics.PAGE_EVENTS.partitions();
-        bench.kafka().createTopics(Map.of(events, partitions, counts, partitions, stats, partitions));
 
         System.out.printf("catch-up: producing %,d events to %s%n", EVENTS, events);
         double preloadRate = preload(events);
-        String applicationId = "bench-" + bench.runId() + "-catchup";
+        String applicationId = own.applicationId();
         List<TopicPartition> source = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             source.add(new TopicPartition(events, p));
@@ -78,12 +76,7 @@ final class CatchUpPhase {
         try (Admin admin = bench.kafka().admin()) {
             long end = endOffsets(admin, source);
             started = System.nanoTime();
-            analytics = bench.services().startExtra("analytics", "analytics-catchup", Map.of(
-                    "quarkus.kafka-streams.application-id", applicationId,
-                    "kafka-streams.state.dir", Services.stateDir(bench.workDir(), "catchup-state").toString(),
-                    "pulse.analytics.topic.page-events", events,
-                    "pulse.analytics.topic.page-counts", counts,
-                    "pulse.analytics.topic.page-stats", stats));
+            analytics = own.start(bench, "analytics-catchup");
             double readySeconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("catch-up: analytics ready after %.1f s, counting%n", readySeconds);
             long deadline = started + LIMIT.toNanos();

@@ -18,17 +18,16 @@ final class JvmOptions {
 
     static List<String> forService(Path repositoryRoot, String module) {
         List<String> options = forServices(repositoryRoot);
-        Path own = Path.of("scripts", "jvm-" + module + ".options");
-        if (options.equals(List.of("@" + repositoryRoot.resolve("scripts/jvm.options")))
-                && Files.exists(repositoryRoot.resolve(own))) {
-            return List.of(options.get(0), "@" + repositoryRoot.resolve(own));
+        Path own = repositoryRoot.resolve("scripts/jvm-" + module + ".options");
+        if (javaOpts() == null && Files.exists(own)) {
+            return List.of(options.get(0), "@" + own);
         }
         return options;
     }
 
     static List<String> forServices(Path repositoryRoot) {
-        String javaOpts = System.getenv("JAVA_OPTS");
-        List<String> options = javaOpts == null || javaOpts.isBlank()
+        String javaOpts = javaOpts();
+        List<String> options = javaOpts == null
                 ? List.of("@scripts/jvm.options")
                 : Arrays.asList(javaOpts.trim().split("\\s+"));
         // run.sh runs from the checkout's top folder; the services here run from bench/.
@@ -37,6 +36,12 @@ final class JvmOptions {
                         ? "@" + repositoryRoot.resolve(o.substring(1))
                         : o)
                 .toList();
+    }
+
+    /** {@code JAVA_OPTS}, or null when unset or blank. */
+    private static String javaOpts() {
+        String javaOpts = System.getenv("JAVA_OPTS");
+        return javaOpts == null || javaOpts.isBlank() ? null : javaOpts;
     }
 
     /** The options as the JVM sees them, argument files expanded (for the report). */

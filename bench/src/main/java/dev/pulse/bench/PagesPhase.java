@@ -52,26 +52,16 @@ final class PagesPhase {
 
     void run() throws Exception {
         Report report = bench.report();
-        String events = bench.topic("pages-events");
-        String counts = bench.topic("pages-counts");
-        String stats = bench.topic("pages-stats");
-        int partitions = Topics.PAGE_EVENTS.partitions();
-        bench.kafka().createTopics(Map.of(events, partitions, counts, partitions, stats, partitions));
-        String applicationId = "bench-" + bench.runId() + "-pages";
+        OwnAnalytics own = OwnAnalytics.create(bench, "pages");
         List<PackagedApp> instances = new ArrayList<>();
         try {
             for (int i = 1; i <= INSTANCES; i++) {
-                instances.add(bench.services().startExtra("analytics", "analytics-pages-" + i, Map.of(
-                        "quarkus.kafka-streams.application-id", applicationId,
-                        "kafka-streams.state.dir", Services.stateDir(bench.workDir(), "pages-state-" + i).toString(),
-                        "pulse.analytics.topic.page-events", events,
-                        "pulse.analytics.topic.page-counts", counts,
-                        "pulse.analytics.topic.page-stats", stats)));
+                instances.add(own.start(bench, "analytics-pages-" + i));
             }
             PackagedApp analytics = instances.get(0);
             Instant to = Instant.now();
             Instant from = to.minus(SPAN);
-            long views = produce(events, from);
+            long views = produce(own.pageEvents(), from);
             String uri = "/pages?top=10&from=" + encode(from) + "&to=" + encode(to);
             System.out.printf("pages: %,d views of %,d pages over %s on %d instances; waiting for all of them%n", views,
                     PAGES, SPAN, INSTANCES);
