@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,8 +26,9 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * A Vert.x route rather than a REST resource: every connection gets the very buffer the shared feed encoded for
  * the tick, where Quarkus REST's event writer would encode each event again for each connection, which is most of
- * the work of serving thousands of browsers. A browser whose connection's write queue is full skips the tick, so a
- * slow one never slows the others and gets the newest events once it catches up.
+ * the work of serving thousands of browsers. A browser still taking a tick's events skips the ticks that come
+ * meanwhile ({@link CountsFeed#subscribe}), so a slow one never slows the others and gets the newest events once
+ * it catches up.
  */
 @ApplicationScoped
 class EventStreamRoute {
@@ -50,11 +53,22 @@ class EventStreamRoute {
         // By thread: Quarkus gives each request a context of its own, on one of a few event loops.
         Context requestContext = Vertx.currentContext();
         Writes eventLoop = writes.computeIfAbsent(Thread.currentThread(), thread -> new Writes(requestContext));
+        AtomicReference<Flow.Subscription> demand = new AtomicReference<>();
+        // One tick at a time: the next is asked for once this one is written, and the feed keeps only the newest
+        // for a connection that is not done yet.
         Cancellable subscription = feed.subscribe().subscribe().with(
-                tick -> eventLoop.add(response, tick),
+                first -> {
+                    demand.set(first);
+                    first.request(1);
+                },
+                tick -> eventLoop.add(new Due(response, tick, () -> demand.get().request(1))),
                 failure -> response.reset(),
                 () -> eventLoop.end(response));
         response.closeHandler(closed -> subscription.cancel());
+    }
+
+    /** A tick to write to a connection, then ask for the next. */
+    private record Due(HttpServerResponse response, FeedTick tick, Runnable next) {
     }
 
     /**
@@ -65,17 +79,15 @@ class EventStreamRoute {
     private static final class Writes {
 
         private final Context eventLoop;
-        private List<HttpServerResponse> due = new ArrayList<>();
-        private FeedTick tick;
+        private List<Due> due = new ArrayList<>();
         private boolean scheduled;
 
         Writes(Context eventLoop) {
             this.eventLoop = eventLoop;
         }
 
-        synchronized void add(HttpServerResponse response, FeedTick latest) {
-            due.add(response);
-            tick = latest;
+        synchronized void add(Due write) {
+            due.add(write);
             if (!scheduled) {
                 scheduled = true;
                 eventLoop.runOnContext(nothing -> write());
@@ -91,18 +103,15 @@ class EventStreamRoute {
         }
 
         private void write() {
-            List<HttpServerResponse> responses;
-            FeedTick latest;
+            List<Due> writes;
             synchronized (this) {
-                responses = due;
-                latest = tick;
-                due = new ArrayList<>(responses.size());
+                writes = due;
+                due = new ArrayList<>(writes.size());
                 scheduled = false;
             }
-            for (HttpServerResponse response : responses) {
-                // A connection whose write queue is full skips the tick.
-                if (!response.closed() && !response.writeQueueFull()) {
-                    response.write(latest.events());
+            for (Due write : writes) {
+                if (!write.response().closed()) {
+                    write.response().write(write.tick().events()).onSuccess(written -> write.next().run());
                 }
             }
         }
