@@ -91,7 +91,7 @@ final class Services implements AutoCloseable {
 
     /** Starts a service outside the start-up measurements (e.g. a second analytics for the catch-up phase). */
     PackagedApp startExtra(String module, String name, Map<String, String> config) {
-        PackagedApp app = PackagedApp.start(module, name, EmbeddedKafka.freePort(), withKafka(config),
+        PackagedApp app = PackagedApp.start(module, name, PackagedApp.ANY_PORT, withKafka(config),
                 jvmOptions.apply(module));
         extras.add(app);
         return app;

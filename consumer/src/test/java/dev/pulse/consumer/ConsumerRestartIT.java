@@ -48,7 +48,7 @@ class ConsumerRestartIT {
                 PageEventRecords.event(page, "before-2", 20),
                 PageEventRecords.event(page, "before-3", 30));
 
-        try (PackagedApp first = PackagedApp.start("consumer", "consumer-first-run", EmbeddedKafka.freePort(), config)) {
+        try (PackagedApp first = PackagedApp.start("consumer", "consumer-first-run", PackagedApp.ANY_PORT, config)) {
             await().atMost(WAIT).untilAsserted(() -> given().get(first.url("/stats")).then()
                     .body("pages.'" + page + "'", equalTo(3)));
         } // SIGTERM: the connector commits what was processed before it leaves the group
@@ -57,7 +57,7 @@ class ConsumerRestartIT {
                 PageEventRecords.event(page, "while-down-1", 40),
                 PageEventRecords.event(page, "while-down-2", 50));
 
-        try (PackagedApp second = PackagedApp.start("consumer", "consumer-second-run", EmbeddedKafka.freePort(), config)) {
+        try (PackagedApp second = PackagedApp.start("consumer", "consumer-second-run", PackagedApp.ANY_PORT, config)) {
             // One key, one partition: had the second run started before the committed offset, it would have
             // counted the three earlier events before these two.
             await().atMost(WAIT).untilAsserted(() -> given().get(second.url("/events/recent")).then()

@@ -87,9 +87,9 @@ class DashboardEndToEndIT {
         analyticsState = Files.createTempDirectory("pulse-e2e-streams-");
         analyticsApplicationId = "pulse-analytics-e2e-" + UUID.randomUUID();
         analytics = startAnalytics();
-        producer = PackagedApp.start("producer", "e2e-producer", EmbeddedKafka.freePort(),
+        producer = PackagedApp.start("producer", "e2e-producer", PackagedApp.ANY_PORT,
                 Map.of("kafka.bootstrap.servers", bootstrapServers));
-        dashboard = PackagedApp.start("dashboard", "e2e-dashboard", EmbeddedKafka.freePort(),
+        dashboard = PackagedApp.start("dashboard", "e2e-dashboard", PackagedApp.ANY_PORT,
                 Map.of("quarkus.rest-client.analytics.url", analytics.url("")));
         browser = startBrowser();
     }

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.testing.KafkaBrokerTestResource;
 import dev.pulse.testing.PackagedApp;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -32,7 +31,7 @@ class GeneratorPackagedIT {
                 "pulse.generator.pages", "P1," + "x".repeat(129));
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> PackagedApp.start("generator", "generator-bad-page", EmbeddedKafka.freePort(), config).close());
+                () -> PackagedApp.start("generator", "generator-bad-page", PackagedApp.ANY_PORT, config).close());
 
         assertTrue(failure.getMessage().contains("exited"), failure.getMessage());
         String log = Files.readString(PackagedApp.repositoryRoot().resolve("generator/target/generator-bad-page.log"));
@@ -51,7 +50,7 @@ class GeneratorPackagedIT {
 
         try (KafkaCompanion companion = new KafkaCompanion(bootstrap);
                 ConsumerTask<String, String> records = companion.consumeStrings().fromTopics("page-events")) {
-            PackagedApp app = PackagedApp.start("generator", "generator-shutdown", EmbeddedKafka.freePort(), config);
+            PackagedApp app = PackagedApp.start("generator", "generator-shutdown", PackagedApp.ANY_PORT, config);
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> ours(records, page) >= 200);
             } finally {

@@ -37,10 +37,7 @@ final class PulseStack implements AutoCloseable {
 
     private final Path workDir;
     private final int kafkaPort = EmbeddedKafka.freePort();
-    private final int producerPort = EmbeddedKafka.freePort();
-    private final int consumerPort = EmbeddedKafka.freePort();
     private final int analyticsPort = EmbeddedKafka.freePort();
-    private final int dashboardPort = EmbeddedKafka.freePort();
     private final int demoSitePort = EmbeddedKafka.freePort();
     private final KafkaProbe kafka;
 
@@ -109,7 +106,7 @@ final class PulseStack implements AutoCloseable {
     /** The dashboard, polling this stack's analytics; started on first use. */
     synchronized PackagedApp dashboard() {
         if (dashboard == null) {
-            dashboard = PackagedApp.start("dashboard", "reliability-dashboard", dashboardPort, Map.of(
+            dashboard = PackagedApp.start("dashboard", "reliability-dashboard", PackagedApp.ANY_PORT, Map.of(
                     "quarkus.rest-client.analytics.url", analytics.url(""),
                     "pulse.dashboard.tick", DASHBOARD_TICK.toMillis() + "ms"));
         }
@@ -146,7 +143,7 @@ final class PulseStack implements AutoCloseable {
     }
 
     private PackagedApp startProducer() {
-        return PackagedApp.start("producer", "reliability-producer", producerPort, Map.of(
+        return PackagedApp.start("producer", "reliability-producer", PackagedApp.ANY_PORT, Map.of(
                 "kafka.bootstrap.servers", bootstrapServers(),
                 "pulse.producer.tracker.allowed-origins", trackerOrigin()));
     }
@@ -162,7 +159,7 @@ final class PulseStack implements AutoCloseable {
         // is acknowledged: the record of a consumer's work that survives its SIGKILL.
         config.put("quarkus.log.category.\"" + ConsumerLog.CATEGORY + "\".level", "DEBUG");
         // A new log file per process, so that a killed one's log is kept.
-        return PackagedApp.start("consumer", "reliability-consumer-" + (++consumerRuns), consumerPort, config);
+        return PackagedApp.start("consumer", "reliability-consumer-" + (++consumerRuns), PackagedApp.ANY_PORT, config);
     }
 
     private PackagedApp startAnalytics() {

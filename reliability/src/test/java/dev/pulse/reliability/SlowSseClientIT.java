@@ -224,10 +224,7 @@ class SlowSseClientIT {
 
     /** After a full GC in the dashboard's JVM (jcmd), its live heap and direct buffers. */
     private static Retained retained(PackagedApp dashboard) {
-        long pid = ProcessHandle.current().descendants()
-                .filter(process -> process.info().arguments().map(arguments -> List.of(arguments)
-                        .contains("-Dquarkus.http.port=" + dashboard.port())).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("No process of " + dashboard.name())).pid();
+        long pid = dashboard.pid();
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true).start();

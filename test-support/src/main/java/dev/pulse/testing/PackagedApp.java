@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +33,14 @@ public final class PackagedApp implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The exec form of a Dockerfile's CMD: a JSON array of strings. */
     private static final Pattern CMD = Pattern.compile("^CMD\\s+(\\[.*])\\s*$");
+    /** The end of Quarkus' start-up line, e.g. {@code started in 2.303s. Listening on: http://0.0.0.0:39323}. */
+    private static final Pattern LISTENING = Pattern.compile("Listening on: https?://\\S+:(\\d+)");
+    /** For {@link #start}: any free port, the one the app's start-up line names. */
+    public static final int ANY_PORT = 0;
 
     private final String name;
-    private final int port;
+    /** {@link #ANY_PORT} until the app says where it listens. */
+    private volatile int port;
     private final Process process;
     private final Path log;
 
@@ -49,6 +55,9 @@ public final class PackagedApp implements AutoCloseable {
      * Starts {@code module}'s packaged app and waits until {@code /q/health/ready} answers UP.
      *
      * @param name   a name for logs and messages, e.g. {@code analytics-2}
+     * @param port   its HTTP port, or {@link #ANY_PORT} for whichever is free when it starts, which leaves no time
+     *               for another process to take it; a port chosen earlier is for an app whose configuration must
+     *               name its own port (analytics, which tells its peers where it answers), or that restarts on it
      * @param config Quarkus configuration, passed as system properties
      */
     public static PackagedApp start(String module, String name, int port, Map<String, String> config) {
@@ -149,27 +158,52 @@ public final class PackagedApp implements AutoCloseable {
         return artifact;
     }
 
-    /** Waits until the app reports ready; fails with its log's location if it dies or never gets there. */
-    public void awaitReady(Duration limit) {
+    /**
+     * Waits until the app says it listens on its port and its {@code /q/health/ready} answers UP; fails with its
+     * log's location if it dies or never gets there. Its own start-up line, not just an answer on the port, says
+     * that the one answering is this app.
+     */
+    private void awaitReady(Duration limit) {
         Instant deadline = Instant.now().plus(limit);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            Optional<Integer> listening = listeningPort();
+            if (listening.isPresent()) {
+                if (port != ANY_PORT && port != listening.get()) {
+                    throw new IllegalStateException(name + " listens on " + listening.get() + ", not on " + port
+                            + "; see " + log);
+                }
+                port = listening.get();
+                if (answersReady()) {
                     return;
                 }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + name, e);
             }
             sleep(Duration.ofMillis(200));
         }
         throw new IllegalStateException(name + " was not ready within " + limit + "; see " + log);
+    }
+
+    private Optional<Integer> listeningPort() {
+        try {
+            Matcher listening = LISTENING.matcher(Files.readString(log));
+            return listening.find() ? Optional.of(Integer.parseInt(listening.group(1))) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the log of " + name, e);
+        }
+    }
+
+    private boolean answersReady() {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + name, e);
+        }
     }
 
     public String url(String path) {
