@@ -44,5 +44,8 @@ public interface AnalyticsConfig {
         int replacementLimit();
 
         Duration replacementPeriod();
+
+        /** How often a stream thread that found {@code page-events} missing looks for it again. */
+        Duration missingTopicPoll();
     }
 }

@@ -180,7 +180,7 @@ public final class PackagedApp implements AutoCloseable {
                     return;
                 }
             }
-            sleep(Duration.ofMillis(200));
+            sleep(Duration.ofMillis(50));
         }
         throw new IllegalStateException(name + " was not ready within " + limit + "; see " + log);
     }
