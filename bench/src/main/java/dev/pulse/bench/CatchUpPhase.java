@@ -1,5 +1,9 @@
 package dev.pulse.bench;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +29,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventJson;
 import dev.pulse.event.Topics;
@@ -33,8 +40,10 @@ import dev.pulse.testing.PackagedApp;
 /**
  * Phase 3: a million events already in a topic, and analytics started cold on it (its own application id, empty
  * state directory); records/s until its committed offsets reach the topic's end, with the full per-page aggregate
- * (views, visitors, time on page). Then the size of that aggregate as the state store keeps it: the latest value of
- * each page and window in the store's changelog.
+ * (views, visitors, time on page). Then a restart on the state it built (graceful stop, same state directory): time
+ * to ready, and to the first {@code /counts/history} answer over the backlog equal to the one before the stop. Last,
+ * the size of that aggregate as the state store keeps it: the latest value of each page and window in the store's
+ * changelog.
  */
 final class CatchUpPhase {
 
@@ -50,6 +59,13 @@ final class CatchUpPhase {
     private record Sample(long nanos, long committed) {
     }
 
+    /** Seconds from the restarted process's start to ready, and to its first correct answer (NaN: none in time). */
+    private record Restart(double readySeconds, double correctSeconds) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
     private final Bench bench;
 
     CatchUpPhase(Bench bench) {
@@ -62,7 +78,8 @@ final class CatchUpPhase {
         int partitions = Topics.PAGE_EVENTS.partitions();
 
         System.out.printf("catch-up: producing %,d events to %s%n", EVENTS, events);
-        double preloadRate = preload(events);
+        Instant backlogFrom = Instant.now().minus(BACKLOG_SPAN);
+        double preloadRate = preload(events, backlogFrom);
         String applicationId = own.applicationId();
         List<TopicPartition> source = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -76,7 +93,7 @@ final class CatchUpPhase {
         try (Admin admin = bench.kafka().admin()) {
             long end = endOffsets(admin, source);
             started = System.nanoTime();
-            analytics = own.start(bench, "analytics-catchup");
+            analytics = own.start(bench, "analytics-catchup").app();
             double readySeconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("catch-up: analytics ready after %.1f s, counting%n", readySeconds);
             long deadline = started + LIMIT.toNanos();
@@ -90,7 +107,11 @@ final class CatchUpPhase {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             double rssMb = ProcStats.rssMb(analytics.pid());
-            bench.services().stopExtra(analytics);
+            String history = "/counts/history?from=" + backlogFrom + "&to=" + Instant.now();
+            Restart restart = caughtUp < 0 ? null : restart(own, analytics, history);
+            if (restart == null) {
+                bench.services().stopExtra(analytics);
+            }
 
             // The rate while counting: from the first commit seen to the last, so start-up is not in it.
             Sample first = samples.stream().filter(s -> s.committed() > 0).findFirst().orElse(null);
@@ -115,6 +136,14 @@ final class CatchUpPhase {
                         + LIMIT.toSeconds() + " s; the rate shown is until then");
             }
             System.out.printf("catch-up: %,.0f records/s%n", rate);
+            if (restart != null) {
+                report.info("catch-up", "restart on that state: process start to ready", restart.readySeconds(), "s");
+                report.info("catch-up", "  to the first correct /counts/history answer", restart.correctSeconds(), "s");
+                report.detail("catch-up", "restartReadySeconds", restart.readySeconds());
+                report.detail("catch-up", "restartCorrectSeconds", restart.correctSeconds());
+                System.out.printf("catch-up: restarted on its state, ready in %.2f s, first correct answer after %.2f s%n",
+                        restart.readySeconds(), restart.correctSeconds());
+            }
 
             StoreSizes sizes = storeSizes(applicationId + "-" + STATS_STORE + "-changelog");
             report.info("catch-up", "state store per page per window (serialized)", sizes.meanBytes(), "B");
@@ -125,6 +154,39 @@ final class CatchUpPhase {
             System.out.printf("catch-up: %d page windows, %.0f bytes each on average, at most %d%n", sizes.values(),
                     sizes.meanBytes(), sizes.maxBytes());
         }
+    }
+
+    /**
+     * Stops the caught-up {@code analytics} as an operator would and starts a new process on its state directory;
+     * a correct answer is one equal, as JSON, to the stopped one's answer to {@code history}.
+     */
+    private Restart restart(OwnAnalytics own, PackagedApp analytics, String history) throws Exception {
+        HttpResponse<String> before = get(analytics, history);
+        if (before.statusCode() != 200) {
+            throw new IllegalStateException("GET " + history + " answered " + before.statusCode() + " before the restart");
+        }
+        JsonNode expected = JSON.readTree(before.body());
+        bench.services().stopExtra(analytics);
+        long begin = System.nanoTime();
+        Services.Started restarted = own.start(bench, "analytics-catchup-restarted", "analytics-catchup");
+        try {
+            long deadline = begin + LIMIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> answer = get(restarted.app(), history);
+                if (answer.statusCode() == 200 && JSON.readTree(answer.body()).equals(expected)) {
+                    return new Restart(restarted.readySeconds(), (System.nanoTime() - begin) / 1e9);
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            return new Restart(restarted.readySeconds(), Double.NaN);
+        } finally {
+            bench.services().stopExtra(restarted.app());
+        }
+    }
+
+    private static HttpResponse<String> get(PackagedApp analytics, String uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(analytics.url(uri))).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private record StoreSizes(long values, double meanBytes, long maxBytes) {
@@ -160,7 +222,7 @@ final class CatchUpPhase {
     }
 
     /** Produces the backlog as fast as a plain producer can; returns its rate (records/s). */
-    private double preload(String topic) {
+    private double preload(String topic, Instant from) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -168,7 +230,6 @@ final class CatchUpPhase {
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         Random random = new Random(42);
-        Instant from = Instant.now().minus(BACKLOG_SPAN);
         long stepNanos = BACKLOG_SPAN.toNanos() / EVENTS;
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {

@@ -3,7 +3,6 @@ package dev.pulse.bench;
 import java.util.Map;
 
 import dev.pulse.event.Topics;
-import dev.pulse.testing.PackagedApp;
 
 /**
  * An analytics application of a phase's own: its application id and its input and output topics, apart from the
@@ -22,10 +21,15 @@ record OwnAnalytics(String applicationId, String pageEvents, String pageCounts, 
     }
 
     /** Starts an instance named {@code name}, with a state directory of its own. */
-    PackagedApp start(Bench bench, String name) {
+    Services.Started start(Bench bench, String name) {
+        return start(bench, name, name);
+    }
+
+    /** Starts an instance named {@code name} on the state directory of the instance named {@code stateOf}. */
+    Services.Started start(Bench bench, String name, String stateOf) {
         return bench.services().startExtra("analytics", name, Map.of(
                 "quarkus.kafka-streams.application-id", applicationId,
-                "kafka-streams.state.dir", Services.stateDir(bench.workDir(), name + "-state").toString(),
+                "kafka-streams.state.dir", Services.stateDir(bench.workDir(), stateOf + "-state").toString(),
                 "pulse.analytics.topic.page-events", pageEvents,
                 "pulse.analytics.topic.page-counts", pageCounts,
                 "pulse.analytics.topic.page-stats", pageStats));

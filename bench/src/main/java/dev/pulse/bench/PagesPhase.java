@@ -56,7 +56,7 @@ final class PagesPhase {
         List<PackagedApp> instances = new ArrayList<>();
         try {
             for (int i = 1; i <= INSTANCES; i++) {
-                instances.add(own.start(bench, "analytics-pages-" + i));
+                instances.add(own.start(bench, "analytics-pages-" + i).app());
             }
             PackagedApp analytics = instances.get(0);
             Instant to = Instant.now();

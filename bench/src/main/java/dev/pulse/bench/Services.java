@@ -44,6 +44,25 @@ final class Services implements AutoCloseable {
 
     /** Starts one of the services measured by the start-up phase. */
     PackagedApp start(String module, Map<String, String> config) {
+        Started s = startTimed(module, module, config);
+        started.put(module, s);
+        System.out.printf("  %-10s ready in %.2f s, RSS %.0f MB (pid %d, port %d)%n", module, s.readySeconds(),
+                s.rssAfterStartMb(), s.app().pid(), s.app().port());
+        return s.app();
+    }
+
+    /** Starts a service outside the start-up figures (e.g. a second analytics for the catch-up phase), timed as they are. */
+    Started startExtra(String module, String name, Map<String, String> config) {
+        Started s = startTimed(module, name, config);
+        extras.add(s.app());
+        return s;
+    }
+
+    /**
+     * Starts {@code module} on a port chosen here (analytics names its own port to its peers), timed from process
+     * start to the first {@code /q/health/ready} UP.
+     */
+    private Started startTimed(String module, String name, Map<String, String> config) {
         int port = EmbeddedKafka.freePort();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
@@ -68,12 +87,12 @@ final class Services implements AutoCloseable {
                     return;
                 }
             }
-        }, "ready-clock-" + module);
+        }, "ready-clock-" + name);
         long begin = System.nanoTime();
         clock.start();
         PackagedApp app;
         try {
-            app = PackagedApp.start(module, module, port, withKafka(config), jvmOptions.apply(module));
+            app = PackagedApp.start(module, name, port, withKafka(config), jvmOptions.apply(module));
             clock.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,19 +101,7 @@ final class Services implements AutoCloseable {
             clock.interrupt();
         }
         double seconds = readyAt.get() == 0 ? Double.NaN : (readyAt.get() - begin) / 1e9;
-        Started s = new Started(app, seconds, ProcStats.rssMb(app.pid()));
-        started.put(module, s);
-        System.out.printf("  %-10s ready in %.2f s, RSS %.0f MB (pid %d, port %d)%n", module, seconds,
-                s.rssAfterStartMb(), app.pid(), port);
-        return app;
-    }
-
-    /** Starts a service outside the start-up measurements (e.g. a second analytics for the catch-up phase). */
-    PackagedApp startExtra(String module, String name, Map<String, String> config) {
-        PackagedApp app = PackagedApp.start(module, name, PackagedApp.ANY_PORT, withKafka(config),
-                jvmOptions.apply(module));
-        extras.add(app);
-        return app;
+        return new Started(app, seconds, ProcStats.rssMb(app.pid()));
     }
 
     void stopExtra(PackagedApp app) {
