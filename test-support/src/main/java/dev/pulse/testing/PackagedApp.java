@@ -81,6 +81,9 @@ public final class PackagedApp implements AutoCloseable {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
+            // A test JVM that ends before a test closes its app (a failure while it starts, a timeout) must not
+            // leave the app running on the machine.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
             PackagedApp app = new PackagedApp(name, port, process, log);
             try {
                 app.awaitReady(Duration.ofSeconds(60));
