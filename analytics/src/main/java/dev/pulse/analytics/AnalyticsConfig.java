@@ -20,6 +20,9 @@ public interface AnalyticsConfig {
     /** How long an all-pages query waits for another instance before answering without it ({@code "partial": true}). */
     Duration peerTimeout();
 
+    /** How long readiness waits for the broker to list its topics before it says Kafka does not answer. */
+    Duration readinessTimeout();
+
     /** How far back {@code GET /counts} looks for the latest window holding counts. */
     Duration latestLookback();
 

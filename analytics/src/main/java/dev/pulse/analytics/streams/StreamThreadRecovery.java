@@ -3,8 +3,6 @@ package dev.pulse.analytics.streams;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import jakarta.annotation.Priority;
@@ -37,7 +35,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * against the limit.
  */
 @ApplicationScoped
-public class StreamThreadRecovery implements StreamsUncaughtExceptionHandler {
+class StreamThreadRecovery implements StreamsUncaughtExceptionHandler {
 
     private static final Logger LOG = Logger.getLogger(StreamThreadRecovery.class);
 
@@ -48,7 +46,6 @@ public class StreamThreadRecovery implements StreamsUncaughtExceptionHandler {
     private final Duration topicPollInterval;
     private final LongSupplier nanoClock;
     private final Deque<Long> replacements = new ArrayDeque<>();
-    private final AtomicInteger waitingForTopic = new AtomicInteger();
     private volatile boolean shuttingDown;
 
     /** Whether the source topic exists; false also when the broker does not answer in time. */
@@ -61,7 +58,8 @@ public class StreamThreadRecovery implements StreamsUncaughtExceptionHandler {
     StreamThreadRecovery(AnalyticsConfig config, TopicLookup topics) {
         this(config.streamThreads().replacementLimit(), config.streamThreads().replacementPeriod(),
                 config.topic().pageEvents(),
-                () -> topics.exists(config.topic().pageEvents(), config.streamThreads().missingTopicPoll()),
+                () -> topics.names(config.streamThreads().missingTopicPoll())
+                        .map(names -> names.contains(config.topic().pageEvents())).orElse(false),
                 config.streamThreads().missingTopicPoll(), System::nanoTime);
     }
 
@@ -84,28 +82,19 @@ public class StreamThreadRecovery implements StreamsUncaughtExceptionHandler {
         return replaceWithinLimit(exception);
     }
 
-    /** The source topic while a stream thread waits for it to be created. */
-    public Optional<String> awaitedTopic() {
-        return waitingForTopic.get() > 0 ? Optional.of(sourceTopic) : Optional.empty();
-    }
-
     /** Before Kafka Streams is closed: a thread waiting for its topic then gives up, or closing would wait for it. */
     void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
         shuttingDown = true;
     }
 
     private void awaitSourceTopic() {
-        if (waitingForTopic.getAndIncrement() == 0) {
-            LOG.warnf("Topic %s does not exist: counting starts once it is created", sourceTopic);
-        }
+        LOG.warnf("Topic %s does not exist: this stream thread starts again once it is created", sourceTopic);
         try {
             while (!shuttingDown && !sourceTopicExists.exists()) {
                 Thread.sleep(topicPollInterval.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            waitingForTopic.decrementAndGet();
         }
     }
 

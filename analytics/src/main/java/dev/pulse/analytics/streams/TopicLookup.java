@@ -1,6 +1,8 @@
 package dev.pulse.analytics.streams;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,11 +15,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Whether a topic exists, asked of the broker with Kafka Streams' own admin settings (servers, security). The
- * admin client is made on first use: only an analytics started before its topics needs one.
+ * The topics on the broker, asked with Kafka Streams' own admin settings (servers, security), for readiness and
+ * for a stream thread that waits for its source topic. The admin client is made on first use, once Kafka Streams'
+ * configuration exists.
  */
 @ApplicationScoped
-class TopicLookup {
+public class TopicLookup {
 
     private final Instance<StreamsConfig> streamsConfig;
     private Admin admin;
@@ -26,12 +29,12 @@ class TopicLookup {
         this.streamsConfig = streamsConfig;
     }
 
-    /** False also when the broker does not answer within {@code timeout}. */
-    boolean exists(String topic, Duration timeout) throws InterruptedException {
+    /** The names of the broker's topics; empty when it does not answer within {@code timeout}. */
+    public Optional<Set<String>> names(Duration timeout) throws InterruptedException {
         try {
-            return admin().listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic);
+            return Optional.of(admin().listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException unanswered) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -31,7 +31,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The packaged analytics started before its topics exist: it waits for them, alive and saying in its readiness
- * which topic it misses, and once they are created it becomes ready and counts, without a restart.
+ * which topics are missing, and once they are created it becomes ready and counts, without a restart.
  */
 class StartBeforeTopicsIT {
 
@@ -41,13 +41,16 @@ class StartBeforeTopicsIT {
     void waitsForItsTopicsThenCounts() throws IOException {
         EmbeddedKafka broker = KafkaBrokerTestResource.broker();
         String applicationId = "pulse-analytics-late-topics-" + UUID.randomUUID();
-        Map<String, String> topics = Map.of(
-                "pulse.analytics.topic.page-events", applicationId + "-events",
-                "pulse.analytics.topic.page-counts", applicationId + "-counts",
-                "pulse.analytics.topic.page-stats", applicationId + "-stats",
-                "pulse.analytics.topic.dead-letter", applicationId + "-dlq");
+        String events = applicationId + "-events";
+        String counts = applicationId + "-counts";
+        String stats = applicationId + "-stats";
+        String deadLetter = applicationId + "-dlq";
         int port = EmbeddedKafka.freePort();
-        Map<String, String> config = new HashMap<>(topics);
+        Map<String, String> config = new HashMap<>(Map.of(
+                "pulse.analytics.topic.page-events", events,
+                "pulse.analytics.topic.page-counts", counts,
+                "pulse.analytics.topic.page-stats", stats,
+                "pulse.analytics.topic.dead-letter", deadLetter));
         config.putAll(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "kafka-streams.state.dir", Files.createTempDirectory("pulse-analytics-late-topics-").toString(),
@@ -57,26 +60,24 @@ class StartBeforeTopicsIT {
                 () -> PackagedApp.start("analytics", "analytics-late-topics", port, config));
         String readiness = "http://127.0.0.1:" + port + "/q/health/ready";
         try {
-            JsonPath waiting = await("readiness naming the missing topic").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+            JsonPath waiting = await("readiness naming the missing topics").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
                     .until(() -> readinessOf(readiness), answer -> answer != null && answer.statusCode() == 503
-                            && answer.asString().contains("missing_topic"))
+                            && answer.asString().contains("missing_topics"))
                     .jsonPath();
-            assertEquals(applicationId + "-events", waiting.getString("checks.find { it.name == 'Kafka Streams counting' }.data.missing_topic"));
+            assertEquals(String.join(",", events, counts, stats, deadLetter),
+                    waiting.getString("checks.find { it.name == 'Kafka topics' }.data.missing_topics"));
             // A few retries later it is still waiting, and still alive.
             await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
             assertFalse(starting.isDone(), "ready, or failed, while its topics do not exist: " + starting);
             assertEquals(503, readinessOf(readiness).statusCode());
 
-            broker.createTopics(Map.of(topics.get("pulse.analytics.topic.page-events"), 2,
-                    topics.get("pulse.analytics.topic.page-counts"), 2,
-                    topics.get("pulse.analytics.topic.page-stats"), 2,
-                    topics.get("pulse.analytics.topic.dead-letter"), 1));
+            broker.createTopics(Map.of(events, 2, counts, 2, stats, 2, deadLetter, 1));
             try (PackagedApp analytics = starting.join()) {
                 Instant window = windowOf(Instant.now().minusSeconds(20));
                 ProducerRecord<String, String> view = view("late", "late-topics", window, 150);
                 try (KafkaCompanion companion = new KafkaCompanion(broker.bootstrapServers())) {
-                    companion.produceStrings().fromRecords(new ProducerRecord<>(topics.get("pulse.analytics.topic.page-events"),
-                            view.key(), view.value())).awaitCompletion(PATIENCE);
+                    companion.produceStrings().fromRecords(new ProducerRecord<>(events, view.key(), view.value()))
+                            .awaitCompletion(PATIENCE);
                 }
                 await("the view counted").atMost(PATIENCE).untilAsserted(() -> {
                     Response answer = given().queryParam("from", window.toString()).queryParam("to", window.toString())

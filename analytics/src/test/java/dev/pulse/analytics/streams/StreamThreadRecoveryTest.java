@@ -5,9 +5,6 @@ import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.St
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,23 +58,8 @@ class StreamThreadRecoveryTest {
 
     @Test
     void aThreadThatFoundItsSourceTopicMissingIsReplacedOnceTheTopicExists() {
-        assertEquals(Optional.empty(), recovery.awaitedTopic());
         assertEquals(REPLACE_THREAD, recovery.handle(NO_SOURCE_TOPIC));
         assertEquals(4, topicChecks.get(), "looked for the topic until it was there");
-        assertEquals(Optional.empty(), recovery.awaitedTopic(), "no thread waits any more");
-    }
-
-    @Test
-    void whileAThreadWaitsForTheTopicItIsNamed() {
-        List<Optional<String>> named = new ArrayList<>();
-        StreamThreadRecovery waiting = new StreamThreadRecovery(3, Duration.ofMinutes(5), "page-events",
-                () -> {
-                    named.add(recoveryUnderTest.get().awaitedTopic());
-                    return named.size() > 1;
-                }, Duration.ofMillis(1), now::get);
-        recoveryUnderTest.set(waiting);
-        assertEquals(REPLACE_THREAD, waiting.handle(NO_SOURCE_TOPIC));
-        assertEquals(List.of(Optional.of("page-events"), Optional.of("page-events")), named);
     }
 
     @Test
