@@ -4,28 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
-import dev.pulse.kafka.EmbeddedKafka;
+import dev.pulse.testing.UnreachableKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** No broker answers: readiness says DOWN and names the broker check, while the service itself stays live. */
 @QuarkusTest
-@TestProfile(KafkaUnavailableTest.UnreachableKafka.class)
+@TestProfile(UnreachableKafka.class)
 class KafkaUnavailableTest {
-
-    public static class UnreachableKafka implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "kafka.bootstrap.servers", "127.0.0.1:" + EmbeddedKafka.freePort(),
-                    "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
-        }
-    }
 
     @Test
     void notReadyBecauseTheBrokerDoesNotAnswer() {

@@ -10,30 +10,27 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pulse.kafka.EmbeddedKafka;
+import dev.pulse.testing.UnreachableKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /** Kafka cannot be reached: requests are answered 503 with Retry-After, and readiness says DOWN. */
 @QuarkusTest
-@TestProfile(KafkaUnavailableTest.UnreachableKafka.class)
+@TestProfile(KafkaUnavailableTest.UnreachableKafkaShortTimeouts.class)
 class KafkaUnavailableTest {
 
-    public static class UnreachableKafka implements QuarkusTestProfile {
+    public static class UnreachableKafkaShortTimeouts extends UnreachableKafka {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            // A port nothing listens on, and timeouts short enough for a test.
+        protected Map<String, String> settings() {
+            // Timeouts short enough for a test.
             return Map.of(
-                    "kafka.bootstrap.servers", "127.0.0.1:" + EmbeddedKafka.freePort(),
                     "mp.messaging.outgoing.page-events.max.block.ms", "500",
                     "mp.messaging.outgoing.page-events.request.timeout.ms", "500",
                     "mp.messaging.outgoing.page-events.delivery.timeout.ms", "1000",
                     "mp.messaging.outgoing.page-events.health-topic-verification-timeout", "1000",
                     "pulse.producer.ack-timeout", "3s",
-                    "pulse.producer.retry-after", "7s",
-                    "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
+                    "pulse.producer.retry-after", "7s");
         }
     }
 

@@ -7,10 +7,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.testing.TempDirs;
+import dev.pulse.testing.UnreachableKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -18,16 +17,13 @@ import io.quarkus.test.junit.TestProfile;
  * stays live; counts are answered 503.
  */
 @QuarkusTest
-@TestProfile(KafkaUnavailableTest.UnreachableKafka.class)
+@TestProfile(KafkaUnavailableTest.UnreachableKafkaWithState.class)
 class KafkaUnavailableTest {
 
-    public static class UnreachableKafka implements QuarkusTestProfile {
+    public static class UnreachableKafkaWithState extends UnreachableKafka {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "kafka.bootstrap.servers", "127.0.0.1:" + EmbeddedKafka.freePort(),
-                    "kafka-streams.state.dir", TempDirs.create("pulse-streams-").toString(),
-                    "quarkus.log.category.\"org.apache.kafka.clients.NetworkClient\".level", "ERROR");
+        protected Map<String, String> settings() {
+            return Map.of("kafka-streams.state.dir", TempDirs.create("pulse-streams-").toString());
         }
     }
 
