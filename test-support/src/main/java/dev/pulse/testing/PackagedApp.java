@@ -168,20 +168,21 @@ public final class PackagedApp implements AutoCloseable {
      */
     private void awaitReady(Duration limit) {
         Instant deadline = Instant.now().plus(limit);
+        Optional<Integer> listening = Optional.empty();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
-            Optional<Integer> listening = listeningPort();
-            if (listening.isPresent()) {
-                if (port != ANY_PORT && port != listening.get()) {
+            if (listening.isEmpty()) {
+                listening = listeningPort();
+                if (listening.isPresent() && port != ANY_PORT && port != listening.get()) {
                     throw new IllegalStateException(name + " listens on " + listening.get() + ", not on " + port
                             + "; see " + log);
                 }
-                port = listening.get();
-                if (answersReady()) {
-                    return;
-                }
+                listening.ifPresent(heard -> port = heard);
+            }
+            if (listening.isPresent() && answersReady()) {
+                return;
             }
             sleep(Duration.ofMillis(50));
         }
