@@ -1,9 +1,5 @@
 package dev.pulse.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +60,6 @@ final class CatchUpPhase {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Bench bench;
 
@@ -93,8 +88,9 @@ final class CatchUpPhase {
         try (Admin admin = bench.kafka().admin()) {
             long end = endOffsets(admin, source);
             started = System.nanoTime();
-            analytics = own.start(bench, "analytics-catchup").app();
-            double readySeconds = (System.nanoTime() - started) / 1e9;
+            Services.Started cold = own.start(bench, "analytics-catchup");
+            analytics = cold.app();
+            double readySeconds = cold.readySeconds();
             System.out.printf("catch-up: analytics ready after %.1f s, counting%n", readySeconds);
             long deadline = started + LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
@@ -161,19 +157,19 @@ final class CatchUpPhase {
      * a correct answer is one equal, as JSON, to the stopped one's answer to {@code history}.
      */
     private Restart restart(OwnAnalytics own, PackagedApp analytics, String history) throws Exception {
-        HttpResponse<String> before = get(analytics, history);
-        if (before.statusCode() != 200) {
-            throw new IllegalStateException("GET " + history + " answered " + before.statusCode() + " before the restart");
+        HttpLoad.Answer before = bench.load().get(analytics, history);
+        if (before.status() != 200) {
+            throw new IllegalStateException("GET " + history + " answered " + before.status() + " before the restart");
         }
-        JsonNode expected = JSON.readTree(before.body());
+        JsonNode expected = JSON.readTree(before.body().getBytes());
         bench.services().stopExtra(analytics);
         long begin = System.nanoTime();
         Services.Started restarted = own.start(bench, "analytics-catchup-restarted", "analytics-catchup");
         try {
             long deadline = begin + LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
-                HttpResponse<String> answer = get(restarted.app(), history);
-                if (answer.statusCode() == 200 && JSON.readTree(answer.body()).equals(expected)) {
+                HttpLoad.Answer answer = bench.load().get(restarted.app(), history);
+                if (answer.status() == 200 && JSON.readTree(answer.body().getBytes()).equals(expected)) {
                     return new Restart(restarted.readySeconds(), (System.nanoTime() - begin) / 1e9);
                 }
                 TimeUnit.MILLISECONDS.sleep(10);
@@ -182,11 +178,6 @@ final class CatchUpPhase {
         } finally {
             bench.services().stopExtra(restarted.app());
         }
-    }
-
-    private static HttpResponse<String> get(PackagedApp analytics, String uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(analytics.url(uri))).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private record StoreSizes(long values, double meanBytes, long maxBytes) {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
 
+import dev.pulse.testing.PackagedApp;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -74,6 +76,12 @@ final class HttpLoad implements AutoCloseable {
                 })
                 .compose(response -> response.body()
                         .map(content -> new Answer(response.statusCode(), content, System.nanoTime() - start)));
+    }
+
+    /** {@code GET uri} of {@code app}, waited for. */
+    Answer get(PackagedApp app, String uri) throws Exception {
+        return send(HttpMethod.GET, app.port(), uri, null, null)
+                .toCompletionStage().toCompletableFuture().get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /**

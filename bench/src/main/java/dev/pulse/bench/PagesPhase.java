@@ -25,7 +25,6 @@ import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventJson;
 import dev.pulse.event.Topics;
 import dev.pulse.testing.PackagedApp;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * Phase 7: {@code GET /pages} on three analytics instances over 5 minutes of views of 1,000 distinct pages: latency
@@ -75,7 +74,7 @@ final class PagesPhase {
             Map<Integer, Long> statuses = new TreeMap<>();
             long deadline = System.nanoTime() + MEASURE.toNanos();
             while (System.nanoTime() < deadline) {
-                HttpLoad.Answer answer = get(analytics, uri);
+                HttpLoad.Answer answer = bench.load().get(analytics, uri);
                 statuses.merge(answer.status(), 1L, Long::sum);
                 latencyMicros.recordValue(Math.min(answer.nanos() / 1000, latencyMicros.getHighestTrackableValue()));
             }
@@ -122,7 +121,7 @@ final class PagesPhase {
         long start = System.nanoTime();
         long deadline = start + SETTLE_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            HttpLoad.Answer answer = get(analytics, uri);
+            HttpLoad.Answer answer = bench.load().get(analytics, uri);
             if (answer.status() == 200) {
                 JsonNode ranking = JSON.readTree(answer.body().getBytes());
                 if (!ranking.get("partial").asBoolean() && ranking.get("totals").get("views").asLong() >= views) {
@@ -132,11 +131,6 @@ final class PagesPhase {
             TimeUnit.MILLISECONDS.sleep(500);
         }
         return Double.NaN;
-    }
-
-    private HttpLoad.Answer get(PackagedApp analytics, String uri) throws Exception {
-        return bench.load().send(HttpMethod.GET, analytics.port(), uri, null, null)
-                .toCompletionStage().toCompletableFuture().get(HttpLoad.REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static String encode(Instant instant) {
