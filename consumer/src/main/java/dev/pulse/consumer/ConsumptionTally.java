@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What this instance has consumed: totals, per-page totals and the latest events. Recording is on the hot
  * path (one call per record, thousands per second), so it only bumps adders and writes one ring slot; the
  * Micrometer meters read the same adders instead of keeping counts of their own.
+ * <p>
+ * Each record is counted once by this instance. The group commits offsets only now and then, so whenever it
+ * rebalances (a broker outage, a member joining or leaving) it delivers again the records after the last commit;
+ * this instance has counted them already. It keeps, per partition, the next offset it has not counted: the channel
+ * reads one topic, and one partition's records arrive in offset order.
  */
 @ApplicationScoped
 public class ConsumptionTally {
@@ -29,6 +35,7 @@ public class ConsumptionTally {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder untrackedPageEvents = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> eventsByPage = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, AtomicLong> nextUncountedOffsets = new ConcurrentHashMap<>();
     private final RecentEvents recent;
     private final int maxTrackedPages;
     private volatile String lastDeadLetterReason;
@@ -47,10 +54,27 @@ public class ConsumptionTally {
                 .register(registry);
     }
 
-    public void recordConsumed(PageEvent event, int partition, long offset) {
+    /** @return {@code false}, counting nothing, when this instance has counted the record at that offset already */
+    public boolean recordConsumed(PageEvent event, int partition, long offset) {
+        if (!firstDelivery(partition, offset)) {
+            return false;
+        }
         events.increment();
         pageCounter(event.name()).increment();
         recent.add(RecentEvent.of(event, partition, offset));
+        return true;
+    }
+
+    private boolean firstDelivery(int partition, long offset) {
+        AtomicLong next = nextUncountedOffsets.computeIfAbsent(partition, p -> new AtomicLong());
+        long current;
+        do {
+            current = next.get();
+            if (offset < current) {
+                return false;
+            }
+        } while (!next.compareAndSet(current, offset + 1));
+        return true;
     }
 
     private LongAdder pageCounter(String page) {

@@ -36,11 +36,11 @@ public class PageEventConsumer {
         if (event == null) {
             return reject(message, record);
         }
-        tally.recordConsumed(event, record.getPartition(), record.getOffset());
+        boolean counted = tally.recordConsumed(event, record.getPartition(), record.getOffset());
         // Guarded: at thousands of events per second even building the varargs array would cost.
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("Consumed %s from %s-%d at offset %d (key %s)", event, record.getTopic(), record.getPartition(),
-                    record.getOffset(), record.getKey());
+            LOG.debugf("%s %s from %s-%d at offset %d (key %s)", counted ? "Consumed" : "Delivered again, not counted:",
+                    event, record.getTopic(), record.getPartition(), record.getOffset(), record.getKey());
         }
         return message.ack();
     }

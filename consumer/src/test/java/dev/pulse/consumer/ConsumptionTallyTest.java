@@ -1,6 +1,8 @@
 package dev.pulse.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +62,22 @@ class ConsumptionTallyTest {
         assertEquals(2, stats.untrackedPageEvents());
         assertEquals(2.0, registry.get("pulse.consumer.pages.tracked").gauge().value());
         assertEquals(5.0, registry.get("pulse.consumer.events.consumed").functionCounter().count());
+    }
+
+    @Test
+    void aRecordDeliveredAgainIsNotCountedAgain() {
+        assertTrue(tally.recordConsumed(event("P1", "a"), 0, 10));
+        assertTrue(tally.recordConsumed(event("P1", "b"), 0, 11));
+        assertTrue(tally.recordConsumed(event("P1", "x"), 1, 10), "the same offset of another partition");
+        // The group resumes partition 0 at its last committed offset, 10: both records come again.
+        assertFalse(tally.recordConsumed(event("P1", "a"), 0, 10));
+        assertFalse(tally.recordConsumed(event("P1", "b"), 0, 11));
+        assertTrue(tally.recordConsumed(event("P2", "c"), 0, 12));
+
+        ConsumerStats stats = tally.stats();
+        assertEquals(4, stats.events());
+        assertEquals(Map.of("P1", 3L, "P2", 1L), stats.pages());
+        assertEquals(List.of("c", "x", "b"), users(tally.recent(3)), "nor shown again among the latest events");
     }
 
     @Test
