@@ -13,13 +13,15 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Reads an instant written in the canonical ISO-8601 form, {@code 2026-11-24T10:15:30.123Z} (what every Pulse
  * service and most clients write), without java.time's formatter, which weighs on analytics' CPU while it catches
- * up with a backlog (see README, Performance). Any other spelling (offsets, lower case, leap seconds, numbers,
- * blanks, impossible dates) goes to Jackson's own deserializer, so what is accepted, and how a refusal reads, stay
- * exactly Jackson's.
+ * up with a backlog (see README, Performance). Any other spelling (offsets, lower case, leap seconds, blanks,
+ * impossible dates) goes to Jackson's own deserializer, so what is accepted, and how a refusal reads, stay
+ * exactly Jackson's. Numbers too, unless text is required: Jackson reads them as epoch seconds, which Kafka
+ * records from other clients may hold, but which a REST client cannot have meant unambiguously.
  */
 final class IsoInstantDeserializer extends StdDeserializer<Instant> implements ContextualDeserializer {
 
@@ -28,10 +30,12 @@ final class IsoInstantDeserializer extends StdDeserializer<Instant> implements C
             10, 1 };
 
     private final JsonDeserializer<? extends Instant> fallback;
+    private final boolean textRequired;
 
-    IsoInstantDeserializer(JsonDeserializer<? extends Instant> fallback) {
+    IsoInstantDeserializer(JsonDeserializer<? extends Instant> fallback, boolean textRequired) {
         super(Instant.class);
         this.fallback = fallback;
+        this.textRequired = textRequired;
     }
 
     @Override
@@ -41,6 +45,9 @@ final class IsoInstantDeserializer extends StdDeserializer<Instant> implements C
             if (instant != null) {
                 return instant;
             }
+        } else if (textRequired && parser.currentToken().isNumeric()) {
+            throw InvalidFormatException.from(parser, "an instant must be ISO-8601 text, not a number",
+                    parser.getText(), Instant.class);
         }
         return fallback.deserialize(parser, context);
     }
@@ -51,7 +58,7 @@ final class IsoInstantDeserializer extends StdDeserializer<Instant> implements C
             throws JsonMappingException {
         if (fallback instanceof ContextualDeserializer contextual) {
             return new IsoInstantDeserializer(
-                    (JsonDeserializer<? extends Instant>) contextual.createContextual(context, property));
+                    (JsonDeserializer<? extends Instant>) contextual.createContextual(context, property), textRequired);
         }
         return this;
     }

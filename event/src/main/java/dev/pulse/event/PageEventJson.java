@@ -28,8 +28,8 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 /**
  * The JSON form of {@link PageEvent}. Two mappers: a strict one for the REST APIs (unknown fields, a field
- * given twice, wrong types and coerced scalars are errors) and a lenient one for Kafka records, where other
- * clients may add fields.
+ * given twice, wrong types, coerced scalars and dates as numbers are errors) and a lenient one for Kafka records,
+ * where other clients may add fields.
  */
 public final class PageEventJson {
 
@@ -56,7 +56,7 @@ public final class PageEventJson {
                 .addModule(new JavaTimeModule())
                 // Registered after JavaTimeModule, so it takes precedence for Instant and falls back to it.
                 .addModule(new SimpleModule("pulse-instant")
-                        .addDeserializer(Instant.class, new IsoInstantDeserializer(InstantDeserializer.INSTANT)))
+                        .addDeserializer(Instant.class, new IsoInstantDeserializer(InstantDeserializer.INSTANT, strict)))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, !strict)

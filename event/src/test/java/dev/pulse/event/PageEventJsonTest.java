@@ -87,6 +87,14 @@ class PageEventJsonTest {
     }
 
     @Test
+    void strictReaderRefusesADateAsANumberWhichTheKafkaReaderReadsAsEpochSeconds() throws InvalidPageEventException {
+        String number = "{\"name\":\"P1\",\"user\":\"U1\",\"date\":1700000000,\"duration\":1}";
+        assertEquals(new Violation(0, "date", "must be an ISO-8601 instant such as 2026-11-24T10:15:30.123Z (got 1700000000)"),
+                strictViolation(number));
+        assertEquals(Instant.ofEpochSecond(1_700_000_000L), PageEventJson.fromKafka(bytes(number)).date());
+    }
+
+    @Test
     void kafkaReaderIgnoresUnknownFieldsButRejectsGarbage() throws InvalidPageEventException {
         PageEvent event = new PageEventDeserializer().read(
                 bytes("{\"name\":\"P1\",\"user\":\"U1\",\"duration\":5,\"source\":\"kcat\"}"));

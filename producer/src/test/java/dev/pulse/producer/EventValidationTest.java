@@ -91,6 +91,44 @@ class EventValidationTest {
                 .body("violations.field", contains("name", "duration", "referrer", null));
     }
 
+    /**
+     * Valid events first, then one fault: read straight from the parser, the valid ones are bound before the fault
+     * shows, and the whole body must be refused all the same, naming the fault as precisely as on its own.
+     */
+    static Stream<Arguments> faultsAfterValidEvents() {
+        String valid = event("P1", "U1", 1) + "," + event("P2", "U2", 2);
+        String validLines = event("P1", "U1", 1) + "\n" + event("P2", "U2", 2) + "\n";
+        return Stream.of(
+                Arguments.of("a null element", ContentType.JSON.toString(), "[" + valid + ",null]", 2, null,
+                        EventBatchReader.NOT_AN_OBJECT),
+                Arguments.of("content after the array", ContentType.JSON.toString(), "[" + valid + "] {}", -1, null,
+                        "unexpected content after the JSON array"),
+                Arguments.of("a field given twice", ContentType.JSON.toString(),
+                        "[" + valid + ",{\"name\":\"P3\",\"user\":\"U3\",\"user\":\"U4\",\"duration\":3}]", 2, null,
+                        "Duplicate field 'user'"),
+                Arguments.of("a date as a number", ContentType.JSON.toString(),
+                        "[" + valid + ",{\"name\":\"P3\",\"user\":\"U3\",\"date\":1700000000,\"duration\":3}]", 2, "date",
+                        "ISO-8601"),
+                Arguments.of("a rule broken", ContentType.JSON.toString(), "[" + valid + "," + event("P3", "U3", -3) + "]",
+                        2, "duration", "between 0 and 86400000"),
+                Arguments.of("two documents on a line", EventsResourceTest.NDJSON,
+                        validLines + event("P3", "U3", 3) + " " + event("P4", "U4", 4) + "\n", 2, null, "JSON object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faultsAfterValidEvents")
+    void aFaultAfterValidEventsRefusesTheWholeBody(String description, String contentType, String body, int index,
+            String field, String reason) {
+        given().contentType(contentType).body(utf8(body))
+                .when().post("/events")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", containsString("nothing was sent"))
+                .body("violations", hasSize(1))
+                .body("violations[0].index", is(index))
+                .body("violations[0].field", is(field))
+                .body("violations[0].reason", containsString(reason));
+    }
+
     @Test
     void syntaxErrorInAnArrayNamesTheElement() {
         given().contentType(ContentType.JSON)
