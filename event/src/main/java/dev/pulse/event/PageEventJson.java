@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
 
 /**
  * The JSON form of {@link PageEvent}. Two mappers: a strict one for the REST APIs (unknown fields, a field
@@ -54,9 +55,10 @@ public final class PageEventJson {
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
-                // Registered after JavaTimeModule, so it takes precedence for Instant and falls back to it.
+                // Registered after JavaTimeModule, so they take precedence for Instant and fall back to it.
                 .addModule(new SimpleModule("pulse-instant")
-                        .addDeserializer(Instant.class, new IsoInstantDeserializer(InstantDeserializer.INSTANT, strict)))
+                        .addDeserializer(Instant.class, new IsoInstantDeserializer(InstantDeserializer.INSTANT, strict))
+                        .addSerializer(Instant.class, new IsoInstantSerializer(InstantSerializer.INSTANCE)))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, !strict)

@@ -66,34 +66,33 @@ public final class PageEventRules {
             violations.add(new Violation(index, field, "is required"));
         } else if (value.isEmpty() || value.length() > MAX_TEXT_LENGTH) {
             violations.add(new Violation(index, field, "must be 1 to " + MAX_TEXT_LENGTH + " characters long"));
-        } else if (hasControlCharacter(value)) {
-            violations.add(new Violation(index, field, "must not contain control characters"));
-        } else if (hasUnpairedSurrogate(value)) {
-            // JSON can spell one (the escape \\uD800 alone), but it is no character: encoded as UTF-8 for the record
-            // key it becomes "?", so the key would no longer be the name.
-            violations.add(new Violation(index, field, "must be valid Unicode (an unpaired surrogate is not a character)"));
-        }
-    }
-
-    // Loops rather than streams: every event of every service passes here, up to hundreds of thousands a second.
-    private static boolean hasControlCharacter(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return true;
+        } else {
+            String fault = characterFault(value);
+            if (fault != null) {
+                violations.add(new Violation(index, field, fault));
             }
         }
-        return false;
     }
 
-    private static boolean hasUnpairedSurrogate(String value) {
+    /**
+     * What is wrong with the characters of {@code value}, control characters first, or null. One loop rather than
+     * streams or one per rule: every event of every service passes here, up to hundreds of thousands a second.
+     */
+    private static String characterFault(String value) {
+        boolean unpairedSurrogate = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return "must not contain control characters";
+            }
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return true;
+                unpairedSurrogate = true;
             }
         }
-        return false;
+        // JSON can spell one (the escape \\uD800 alone), but it is no character: encoded as UTF-8 for the record key
+        // it becomes "?", so the key would no longer be the name.
+        return unpairedSurrogate ? "must be valid Unicode (an unpaired surrogate is not a character)" : null;
     }
 }

@@ -65,6 +65,7 @@ class PageEventRulesTest {
         assertOnly(check("P1", "U\udc00", NOW, 1L), "user", "unpaired surrogate");
         assertOnly(check("P1\ud800", "U1", NOW, 1L), "name", "unpaired surrogate");
         assertEquals(List.of(), check("P\ud83d\ude00", "U1", NOW, 1L), "a pair is one character (an emoji)");
+        assertOnly(check("P\ud800\n", "U1", NOW, 1L), "name", "control characters");
     }
 
     @Test
