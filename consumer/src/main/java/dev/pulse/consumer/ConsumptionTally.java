@@ -33,6 +33,7 @@ public class ConsumptionTally {
 
     private final LongAdder events = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder deliveredAgain = new LongAdder();
     private final LongAdder untrackedPageEvents = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> eventsByPage = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, AtomicLong> nextUncountedOffsets = new ConcurrentHashMap<>();
@@ -46,6 +47,10 @@ public class ConsumptionTally {
         FunctionCounter.builder("pulse.consumer.events.consumed", events, LongAdder::sum)
                 .description("Valid page events consumed")
                 .register(registry);
+        FunctionCounter.builder("pulse.consumer.events.delivered.again", deliveredAgain, LongAdder::sum)
+                .description("Records the group delivered again after this instance had counted them (their offsets "
+                        + "were not committed yet when it rebalanced); not counted again")
+                .register(registry);
         FunctionCounter.builder("pulse.consumer.events.dead.lettered", deadLettered, LongAdder::sum)
                 .description("Records that were not valid page events, sent to the dead-letter topic")
                 .register(registry);
@@ -57,6 +62,7 @@ public class ConsumptionTally {
     /** @return {@code false}, counting nothing, when this instance has counted the record at that offset already */
     public boolean recordConsumed(PageEvent event, int partition, long offset) {
         if (!firstDelivery(partition, offset)) {
+            deliveredAgain.increment();
             return false;
         }
         events.increment();

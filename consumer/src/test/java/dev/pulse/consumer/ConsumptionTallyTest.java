@@ -78,6 +78,7 @@ class ConsumptionTallyTest {
         assertEquals(4, stats.events());
         assertEquals(Map.of("P1", 3L, "P2", 1L), stats.pages());
         assertEquals(List.of("c", "x", "b"), users(tally.recent(3)), "nor shown again among the latest events");
+        assertEquals(2.0, registry.get("pulse.consumer.events.delivered.again").functionCounter().count());
     }
 
     @Test
