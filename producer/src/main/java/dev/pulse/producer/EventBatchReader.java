@@ -231,7 +231,9 @@ public class EventBatchReader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate(4096);
+        // The decoded text is thrown away, so the buffer is reused rather than sized for the body: no larger than a
+        // small body, for single events. At least 2 chars, so that a surrogate pair always fits.
+        CharBuffer out = CharBuffer.allocate(Math.max(2, Math.min(body.length, 4096)));
         for (;;) {
             CoderResult result = decoder.decode(in, out, true);
             if (result.isError()) {

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -35,6 +36,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -137,6 +139,22 @@ class EventsResourceTest {
             assertThat(records.stream().filter(r -> name.equals(r.key())).map(PageEventsTopic::user).toList(),
                     is(expected));
         }
+    }
+
+    @Test
+    void textBeyondAsciiIsWrittenAsSent() {
+        // 2-, 3- and 4-byte UTF-8 characters, in a body larger than the buffer its UTF-8 check decodes it through.
+        String page = uniquePage() + "/café-€-😀";
+        List<String> users = IntStream.range(0, 100).mapToObj(i -> "visitor-é€😀-" + i).toList();
+        String body = users.stream().map(user -> event(page, user, 1)).collect(Collectors.joining(",", "[", "]"));
+        assertThat(utf8(body).length, greaterThan(4096));
+
+        given().contentType(ContentType.JSON).body(utf8(body))
+                .when().post("/events")
+                .then().statusCode(202).body("accepted", is(users.size()));
+
+        List<ConsumerRecord<String, String>> records = await(companion, r -> page.equals(r.key()), users.size());
+        assertThat(records.stream().map(PageEventsTopic::user).toList(), is(users));
     }
 
     @Test
