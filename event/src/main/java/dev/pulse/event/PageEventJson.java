@@ -43,6 +43,7 @@ public final class PageEventJson {
 
     private static final ObjectWriter WRITER = LENIENT_MAPPER.writerFor(PageEvent.class);
     private static final ObjectReader LENIENT_READER = LENIENT_MAPPER.readerFor(PageEvent.class);
+    private static final CommonShapeReader COMMON_SHAPE_READER = new CommonShapeReader(LENIENT_MAPPER.getFactory());
 
     private PageEventJson() {
     }
@@ -88,6 +89,12 @@ public final class PageEventJson {
         if (json == null) {
             throw new InvalidPageEventException(new Violation(-1, null, "record has no value"));
         }
+        PageEvent common = COMMON_SHAPE_READER.read(json);
+        return common != null ? common : bound(json);
+    }
+
+    /** Jackson's data binding, for records that are not in the common shape. */
+    static PageEvent bound(byte[] json) throws InvalidPageEventException {
         try {
             PageEvent event = LENIENT_READER.readValue(json);
             if (event == null) {
