@@ -69,7 +69,7 @@ final class CommonShapeReader {
                     case USER -> user = text;
                     case KIND -> kind = text;
                     case VIEW -> view = text;
-                    default -> {
+                    case DATE -> {
                         date = IsoInstantDeserializer.parseCanonical(text);
                         if (date == null) {
                             return null;
