@@ -1,6 +1,7 @@
 package dev.pulse.bench;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ import dev.pulse.testing.PackagedApp;
  * (views, visitors, time on page). Then a restart on the state it built (graceful stop, same state directory): time
  * to ready, and to the first {@code /counts/history} answer over the backlog equal to the one before the stop. Last,
  * the size of that aggregate as the state store keeps it: the latest value of each page and window in the store's
- * changelog.
+ * changelog. And below it, the same backlog caught up by Kafka Streams alone ({@link StreamsFloor}), with analytics'
+ * settings: how much of the time is Kafka Streams' and how much Pulse's own work.
  */
 final class CatchUpPhase {
 
@@ -54,6 +56,14 @@ final class CatchUpPhase {
 
     private record Sample(long nanos, long committed) {
     }
+
+    /** A group's rate from its first commit seen to its last, so start-up is not in it; caught up at -1: not in time. */
+    private record CatchUp(double recordsPerSecond, long caughtUpNanos, long committedAtEnd) {
+    }
+
+    private static final Map<StreamsFloor.Shape, String> FLOOR_NAMES = Map.of(
+            StreamsFloor.Shape.read, "records read and committed",
+            StreamsFloor.Shape.count, "Kafka's windowed count() per page");
 
     /** Seconds from the restarted process's start to ready, and to its first correct answer (NaN: none in time). */
     private record Restart(double readySeconds, double correctSeconds) {
@@ -81,27 +91,16 @@ final class CatchUpPhase {
             source.add(new TopicPartition(events, p));
         }
 
-        List<Sample> samples = new ArrayList<>();
-        long started;
-        long caughtUp = -1;
-        PackagedApp analytics;
         try (Admin admin = bench.kafka().admin()) {
             long end = endOffsets(admin, source);
-            started = System.nanoTime();
+            long started = System.nanoTime();
             Services.Started cold = own.start(bench, "analytics-catchup");
-            analytics = cold.app();
+            PackagedApp analytics = cold.app();
             double readySeconds = cold.readySeconds();
             System.out.printf("catch-up: analytics ready after %.1f s, counting%n", readySeconds);
-            long deadline = started + LIMIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                long committed = committed(admin, applicationId, source);
-                samples.add(new Sample(System.nanoTime(), committed));
-                if (committed >= end) {
-                    caughtUp = samples.get(samples.size() - 1).nanos();
-                    break;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            CatchUp catchUp = follow(admin, applicationId, source, end, started);
+            long caughtUp = catchUp.caughtUpNanos();
+            double rate = catchUp.recordsPerSecond();
             double rssMb = ProcStats.rssMb(analytics.pid());
             String history = "/counts/history?from=" + backlogFrom + "&to=" + Instant.now();
             Restart restart = caughtUp < 0 ? null : restart(own, analytics, history);
@@ -109,11 +108,6 @@ final class CatchUpPhase {
                 bench.services().stopExtra(analytics);
             }
 
-            // The rate while counting: from the first commit seen to the last, so start-up is not in it.
-            Sample first = samples.stream().filter(s -> s.committed() > 0).findFirst().orElse(null);
-            Sample last = samples.get(samples.size() - 1);
-            double rate = first == null || last == first ? 0
-                    : (last.committed() - first.committed()) / ((last.nanos() - first.nanos()) / 1e9);
             Report report = bench.report();
             report.info("catch-up", "analytics, 1M events backlog: records/s (views, visitors, time on page)", rate, "rec/s");
             report.atLeast("catch-up", "  vs ProducerPerformance", 100 * rate / producerPerformance, "%", TARGET_PERCENT);
@@ -123,12 +117,12 @@ final class CatchUpPhase {
             report.detail("catch-up", "applicationId", applicationId);
             report.detail("catch-up", "readySeconds", readySeconds);
             report.detail("catch-up", "caughtUp", caughtUp >= 0);
-            report.detail("catch-up", "committedAtEnd", last.committed());
+            report.detail("catch-up", "committedAtEnd", catchUp.committedAtEnd());
             report.detail("catch-up", "recordsPerSecond", rate);
             report.detail("catch-up", "secondsStartToCaughtUp", caughtUp < 0 ? null : (caughtUp - started) / 1e9);
             report.detail("catch-up", "rssMbWhenCaughtUp", rssMb);
             if (caughtUp < 0) {
-                report.note("catch-up: analytics had committed " + last.committed() + " of " + end + " records after "
+                report.note("catch-up: analytics had committed " + catchUp.committedAtEnd() + " of " + end + " records after "
                         + LIMIT.toSeconds() + " s; the rate shown is until then");
             }
             System.out.printf("catch-up: %,.0f records/s%n", rate);
@@ -141,6 +135,14 @@ final class CatchUpPhase {
                         restart.readySeconds(), restart.correctSeconds());
             }
 
+            for (StreamsFloor.Shape shape : StreamsFloor.Shape.values()) {
+                double floor = floor(admin, shape, events, source, end);
+                report.info("catch-up", "  Kafka Streams alone, same settings: " + FLOOR_NAMES.get(shape), floor, "rec/s");
+                report.info("catch-up", "    vs ProducerPerformance", 100 * floor / producerPerformance, "%");
+                report.detail("catch-up", "floorRecordsPerSecond-" + shape, floor);
+                System.out.printf("catch-up: Kafka Streams alone (%s): %,.0f records/s%n", shape, floor);
+            }
+
             StoreSizes sizes = storeSizes(applicationId + "-" + STATS_STORE + "-changelog");
             report.info("catch-up", "state store per page per window (serialized)", sizes.meanBytes(), "B");
             report.detail("catch-up", "storeValues", sizes.values());
@@ -149,6 +151,63 @@ final class CatchUpPhase {
             report.detail("catch-up", "viewsPerPageAndWindow", (double) EVENTS / sizes.values());
             System.out.printf("catch-up: %d page windows, %.0f bytes each on average, at most %d%n", sizes.values(),
                     sizes.meanBytes(), sizes.maxBytes());
+        }
+    }
+
+    /** Samples the offsets {@code group} commits on {@code source} until they reach {@code end} or the limit passes. */
+    private static CatchUp follow(Admin admin, String group, List<TopicPartition> source, long end, long started)
+            throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        long caughtUp = -1;
+        long deadline = started + LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            long committed = committed(admin, group, source);
+            samples.add(new Sample(System.nanoTime(), committed));
+            if (committed >= end) {
+                caughtUp = samples.get(samples.size() - 1).nanos();
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        Sample first = samples.stream().filter(s -> s.committed() > 0).findFirst().orElse(null);
+        Sample last = samples.get(samples.size() - 1);
+        double rate = first == null || last == first ? 0
+                : (last.committed() - first.committed()) / ((last.nanos() - first.nanos()) / 1e9);
+        return new CatchUp(rate, caughtUp, last.committed());
+    }
+
+    /**
+     * The catch-up rate of a bare Kafka Streams application ({@link StreamsFloor}) on the same backlog, in a JVM of its
+     * own with the services' options.
+     */
+    private double floor(Admin admin, StreamsFloor.Shape shape, String events, List<TopicPartition> source, long end)
+            throws Exception {
+        String applicationId = "bench-" + bench.runId() + "-floor-" + shape;
+        String output = bench.topic("floor-" + shape);
+        bench.kafka().createTopics(Map.of(output, source.size()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmOptions.forServices(bench.repositoryRoot()));
+        command.addAll(List.of(
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Dlogging.configuration=file:" + bench.repositoryRoot().resolve("scripts/kafka-tools-logging.properties"),
+                "-cp", bench.libDir().getParent().resolve("pulse-bench.jar") + ":" + bench.libDir() + "/*",
+                StreamsFloor.class.getName(), bench.bootstrapServers(), events, output, applicationId,
+                Services.stateDir(bench.workDir(), applicationId).toString(), shape.name()));
+        Path log = bench.log("streams-floor-" + shape);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            CatchUp catchUp = follow(admin, applicationId, source, end, System.nanoTime());
+            if (catchUp.caughtUpNanos() < 0) {
+                bench.report().note("catch-up: Kafka Streams alone (" + shape + ") had committed " + catchUp.committedAtEnd()
+                        + " of " + end + " records after " + LIMIT.toSeconds() + " s; see " + log);
+            }
+            return catchUp.recordsPerSecond();
+        } finally {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
     }
 
