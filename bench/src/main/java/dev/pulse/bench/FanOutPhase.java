@@ -97,14 +97,13 @@ final class FanOutPhase {
             TimeUnit.MILLISECONDS.sleep(TICK.toMillis());
             double pollsBefore = upstreamPolls();
             double cpuBefore = ProcStats.cpuSeconds(dashboard.pid());
-            long self = ProcessHandle.current().pid();
-            double clientsCpuBefore = ProcStats.cpuSeconds(self);
+            double clientsCpuBefore = ProcStats.ownCpuSeconds();
             long begin = System.nanoTime();
             firstMeasured = proxy.polls() + 1;
             TimeUnit.MILLISECONDS.sleep(MEASURE.toMillis());
             double seconds = (System.nanoTime() - begin) / 1e9;
             double cpu = ProcStats.cpuSeconds(dashboard.pid()) - cpuBefore;
-            double clientsCpu = ProcStats.cpuSeconds(self) - clientsCpuBefore;
+            double clientsCpu = ProcStats.ownCpuSeconds() - clientsCpuBefore;
             double polls = upstreamPolls() - pollsBefore;
             lastMeasured = proxy.polls();
             // Time for the last measured snapshot to reach every client.
@@ -131,7 +130,7 @@ final class FanOutPhase {
             report.info("fan-out", "dashboard CPU (of one core)", 100 * cpu / seconds, "%");
             report.info("fan-out", "dashboard RSS with " + clients + " clients", rssMb, "MB");
             // Both cores are shared with the clients: each tick's deliveries are a burst for both sides.
-            report.info("fan-out", "SSE clients' CPU (of one core; their JVM, with the broker)", 100 * clientsCpu / seconds, "%");
+            report.info("fan-out", ProcStats.OWN_CPU, 100 * clientsCpu / seconds, "%");
             report.detail("fan-out", "clients", clients);
             report.detail("fan-out", "connectSeconds", connectSeconds);
             report.detail("fan-out", "connectFailures", failed.get());

@@ -68,6 +68,7 @@ final class FreshnessPhase {
         int probes = (int) (DURATION.toSeconds() * PROBES_PER_SECOND);
         CountDownLatch probesDone = new CountDownLatch(probes);
         double analyticsCpu = ProcStats.cpuSeconds(analytics.pid());
+        double ownCpu = ProcStats.ownCpuSeconds();
         long start = System.nanoTime();
         long probesFrom = start + WARM_UP.toNanos();
         long end = probesFrom + DURATION.toNanos();
@@ -98,7 +99,9 @@ final class FreshnessPhase {
             bench.load().vertx().cancelTimer(lookUp[0]);
         }
         double seconds = (Math.min(System.nanoTime(), end) - start) / 1e9;
-        analyticsCpu = (ProcStats.cpuSeconds(analytics.pid()) - analyticsCpu) / ((System.nanoTime() - start) / 1e9);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        analyticsCpu = (ProcStats.cpuSeconds(analytics.pid()) - analyticsCpu) / elapsed;
+        ownCpu = (ProcStats.ownCpuSeconds() - ownCpu) / elapsed;
 
         Report report = bench.report();
         report.info("freshness", "load: events/s acknowledged", accepted.get() / seconds, "ev/s");
@@ -108,6 +111,7 @@ final class FreshnessPhase {
         report.check("freshness", "probes never seen (within " + GIVE_UP.toSeconds() + " s)", probesLost.get(), "",
                 "0 of " + probes, probesLost.get() == 0);
         report.info("freshness", "analytics CPU (of one core)", 100 * analyticsCpu, "%");
+        report.info("freshness", ProcStats.OWN_CPU, 100 * ownCpu, "%");
         report.detail("freshness", "rate", RATE);
         report.detail("freshness", "probes", probes);
         report.detail("freshness", "acceptedEvents", accepted.get());

@@ -52,8 +52,10 @@ final class IngestPhase {
                 + SINGLE_DURATION.toSeconds() + " s over " + SINGLE_CONNECTIONS + " connections");
         post("warm", SINGLE_CONNECTIONS, WARM_UP, 1);
         double cpu = ProcStats.cpuSeconds(producer.pid());
+        double ownCpu = ProcStats.ownCpuSeconds();
         HttpLoad.Result single = post("single", SINGLE_CONNECTIONS, SINGLE_DURATION, 1);
         double singleCpu = (ProcStats.cpuSeconds(producer.pid()) - cpu) / single.seconds();
+        double singleOwnCpu = (ProcStats.ownCpuSeconds() - ownCpu) / single.seconds();
         System.out.printf("ingest: %,.0f events/s acknowledged, p50 %.1f ms, p99 %.1f ms%n", single.eventsPerSecond(),
                 single.latencyMicros().getValueAtPercentile(50) / 1000.0, single.latencyMicros().getValueAtPercentile(99) / 1000.0);
 
@@ -68,8 +70,10 @@ final class IngestPhase {
                 + BATCH_CONNECTIONS + " connections");
         post("warm", BATCH_CONNECTIONS, Duration.ofSeconds(2), BATCH_SIZE);
         cpu = ProcStats.cpuSeconds(producer.pid());
+        ownCpu = ProcStats.ownCpuSeconds();
         HttpLoad.Result batch = post("batch", BATCH_CONNECTIONS, BATCH_DURATION, BATCH_SIZE);
         double batchCpu = (ProcStats.cpuSeconds(producer.pid()) - cpu) / batch.seconds();
+        double batchOwnCpu = (ProcStats.ownCpuSeconds() - ownCpu) / batch.seconds();
         System.out.printf("ingest: %,.0f events/s acknowledged in batches%n", batch.eventsPerSecond());
 
         System.out.println("ingest: reading page-events back to check every acknowledged event is there");
@@ -98,6 +102,7 @@ final class IngestPhase {
         report.info("ingest-1", "latency p50", single.latencyMicros().getValueAtPercentile(50) / 1000.0, "ms");
         report.info("ingest-1", "latency p99", single.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
         report.info("ingest-1", "producer CPU (of one core)", 100 * singleCpu, "%");
+        report.info("ingest-1", ProcStats.OWN_CPU, 100 * singleOwnCpu, "%");
         report.info("ingest-1", "HTTP ceiling: empty 404 answers, same connections", ceilingRate, "req/s");
         report.info("ingest-1", "  single events vs that ceiling", 100 * single.eventsPerSecond() / ceilingRate, "%");
         report.detail("http-ceiling", "statuses", ceiling.statuses());
@@ -106,6 +111,7 @@ final class IngestPhase {
                 BATCH_TARGET_PERCENT);
         report.info("ingest-500", "request latency p99", batch.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
         report.info("ingest-500", "producer CPU (of one core)", 100 * batchCpu, "%");
+        report.info("ingest-500", ProcStats.OWN_CPU, 100 * batchOwnCpu, "%");
         return perf.recordsPerSecond();
     }
 

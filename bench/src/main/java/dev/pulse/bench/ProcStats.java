@@ -10,6 +10,8 @@ final class ProcStats {
 
     /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat, 100 on every Linux architecture Java runs on. */
     private static final double CLOCK_TICKS_PER_SECOND = 100.0;
+    /** The figure of {@link #ownCpuSeconds()}: the other side of the two cores the services run on. */
+    static final String OWN_CPU = "broker and load generator CPU (of one core)";
 
     private ProcStats() {
     }
@@ -22,6 +24,11 @@ final class ProcStats {
             }
         }
         throw new IllegalStateException("No VmRSS for process " + pid);
+    }
+
+    /** CPU seconds of the bench's own JVM: the broker and the load generators. */
+    static double ownCpuSeconds() {
+        return cpuSeconds(ProcessHandle.current().pid());
     }
 
     /** CPU time used so far (user + system), in seconds. */
