@@ -140,6 +140,7 @@ final class CatchUpPhase {
                 double floor = floor(shape, events, partitions, end);
                 report.info("catch-up", "  Kafka Streams alone, same settings: " + FLOOR_NAMES.get(shape), floor, "rec/s");
                 report.info("catch-up", "    vs ProducerPerformance", 100 * floor / producerPerformance, "%");
+                report.info("catch-up", "    analytics vs this", 100 * rate / floor, "%");
                 report.detail("catch-up", "floorRecordsPerSecond-" + shape, floor);
                 System.out.printf("catch-up: Kafka Streams alone (%s): %,.0f records/s%n", shape, floor);
             }
