@@ -58,7 +58,7 @@ final class CatchUpPhase {
     private record Sample(long nanos, long committed) {
     }
 
-    /** A group's rate from its first commit seen to its last, so start-up is not in it; caught up at -1: not in time. */
+    /** A group's rate from its first commit seen to its last (start-up is not in it), when it caught up (-1: not in time). */
     private record CatchUp(double recordsPerSecond, long caughtUpNanos, long committedAtEnd) {
     }
 
