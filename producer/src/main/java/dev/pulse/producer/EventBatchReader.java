@@ -79,7 +79,10 @@ public class EventBatchReader {
         if (events == null) {
             Batch batch = new Batch(now);
             if (format == Format.NDJSON) {
-                forEachLine(body, (offset, length, index) -> readOne(body, offset, length, index, batch));
+                forEachLine(body, (offset, length, index) -> {
+                    readOne(body, offset, length, index, batch);
+                    return true;
+                });
             } else {
                 readJson(body, batch);
             }
@@ -207,17 +210,15 @@ public class EventBatchReader {
         return true;
     }
 
-    /** @return true: every line is read, whatever is wrong with this one */
-    private boolean readOne(byte[] body, int offset, int length, int index, Batch batch) {
+    private void readOne(byte[] body, int offset, int length, int index, Batch batch) {
         JsonNode document;
         try {
             document = MAPPER.readTree(body, offset, length);
         } catch (IOException e) {
             batch.violations.add(PageEventJson.violationOf(e, index));
-            return true;
+            return;
         }
         batch.bind(document, index);
-        return true;
     }
 
     /**
