@@ -186,14 +186,9 @@ final class CatchUpPhase {
         String applicationId = "bench-" + bench.runId() + "-floor-" + shape;
         String output = bench.topic("floor-" + shape);
         bench.kafka().createTopics(Map.of(output, partitions));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmOptions.forServices(bench.repositoryRoot()));
-        command.addAll(List.of(
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dlogging.configuration=file:" + bench.repositoryRoot().resolve("scripts/kafka-tools-logging.properties"),
-                "-cp", bench.libDir().getParent().resolve("pulse-bench.jar") + ":" + bench.libDir() + "/*",
-                StreamsFloor.class.getName(), bench.bootstrapServers(), events, output, applicationId,
+        List<String> command = JvmOptions.javaCommand(bench.repositoryRoot(), bench.libDir(),
+                JvmOptions.forServices(bench.repositoryRoot()), StreamsFloor.class.getName());
+        command.addAll(List.of(bench.bootstrapServers(), events, output, applicationId,
                 Services.stateDir(bench.workDir(), applicationId).toString(), shape.name(), Long.toString(end)));
         Path log = bench.log("streams-floor-" + shape);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -3,6 +3,7 @@ package dev.pulse.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,6 +43,22 @@ final class JvmOptions {
     private static String javaOpts() {
         String javaOpts = System.getenv("JAVA_OPTS");
         return javaOpts == null || javaOpts.isBlank() ? null : javaOpts;
+    }
+
+    /**
+     * The command that runs {@code mainClass} of the bench's classpath in a JVM of its own with {@code options},
+     * logging at WARN as Kafka's console tools do.
+     */
+    static List<String> javaCommand(Path repositoryRoot, Path libDir, List<String> options, String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of(
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Dlogging.configuration=file:" + repositoryRoot.resolve("scripts/kafka-tools-logging.properties"),
+                "-cp", libDir.getParent().resolve("pulse-bench.jar") + ":" + libDir.toAbsolutePath() + "/*",
+                mainClass));
+        return command;
     }
 
     /** The options as the JVM sees them, argument files expanded (for the report). */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,13 +30,9 @@ final class ProducerPerformanceRun {
     static Result run(Path libDir, Path repositoryRoot, Path logFile, String bootstrapServers, String topic,
             long records, int recordSize) throws IOException, InterruptedException {
         List<String> producerProps = List.of("bootstrap.servers=" + bootstrapServers, "acks=all");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dlogging.configuration=file:" + repositoryRoot.resolve("scripts/kafka-tools-logging.properties"),
-                "-cp", libDir.toAbsolutePath() + "/*",
-                "org.apache.kafka.tools.ProducerPerformance",
+        List<String> command = JvmOptions.javaCommand(repositoryRoot, libDir, List.of("-Xmx256m"),
+                "org.apache.kafka.tools.ProducerPerformance");
+        command.addAll(List.of(
                 "--topic", topic,
                 "--num-records", Long.toString(records),
                 "--record-size", Integer.toString(recordSize),
