@@ -38,6 +38,12 @@ public final class PackagedApp implements AutoCloseable {
     /** For {@link #start}: any free port, the one the app's start-up line names. */
     public static final int ANY_PORT = 0;
 
+    /**
+     * The tests' heap, and native access for analytics' RocksDB, which Java 24 and later warn about (and will refuse)
+     * without it; Java 17 and 21 accept the option.
+     */
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "--enable-native-access=ALL-UNNAMED");
+
     private final String name;
     /** {@link #ANY_PORT} until the app says where it listens. */
     private volatile int port;
@@ -61,7 +67,7 @@ public final class PackagedApp implements AutoCloseable {
      * @param config Quarkus configuration, passed as system properties
      */
     public static PackagedApp start(String module, String name, int port, Map<String, String> config) {
-        return start(module, name, port, config, List.of("-Xmx256m"));
+        return start(module, name, port, config, DEFAULT_JVM_OPTIONS);
     }
 
     /**

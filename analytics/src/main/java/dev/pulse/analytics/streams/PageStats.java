@@ -6,7 +6,8 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllSketch;
-import org.apache.datasketches.memory.Memory;
+
+import dev.pulse.sketches.DataSketches;
 
 /**
  * One page's views, visitors and times on page in one window: the value of the {@code page-stats} window store.
@@ -134,8 +135,9 @@ public final class PageStats {
         if (encoded == null) {
             return;
         }
-        visitors = HllSketch.heapify(encoded.visitors());
-        timeOnPage = KllDoublesSketch.heapify(encoded.timesOnPage());
+        visitors = DataSketches.heapifyHll(encoded.visitorsBytes(), encoded.visitorsOffset(),
+                encoded.visitorsLength());
+        timeOnPage = DataSketches.heapifyKll(encoded.timesBytes(), encoded.timesOffset(), encoded.timesLength());
         backlog.drainInto(visitors, timeOnPage);
         encoded = null;
     }
@@ -143,13 +145,5 @@ public final class PageStats {
     /** The two sketches in DataSketches' serialized forms, as regions of the bytes they were read from. */
     record EncodedSketches(byte[] visitorsBytes, int visitorsOffset, int visitorsLength,
             byte[] timesBytes, int timesOffset, int timesLength) {
-
-        Memory visitors() {
-            return Memory.wrap(visitorsBytes).region(visitorsOffset, visitorsLength);
-        }
-
-        Memory timesOnPage() {
-            return Memory.wrap(timesBytes).region(timesOffset, timesLength);
-        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.pulse.analytics.streams;
 
-import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
+
+import dev.pulse.sketches.HllUnion;
 
 /**
  * Merges {@link PageStats} of any windows, pages and instances: views and total time on page add up, visitors
@@ -11,7 +12,7 @@ public final class PageStatsUnion {
 
     private long views;
     private long timeOnPageTotalMs;
-    private final Union visitors = new Union(PageStats.VISITORS_LG_K);
+    private final HllUnion visitors = new HllUnion(PageStats.VISITORS_LG_K);
     private final KllDoublesSketch timeOnPage = KllDoublesSketch.newHeapInstance(PageStats.TIME_ON_PAGE_K);
 
     public PageStatsUnion add(PageStats stats) {

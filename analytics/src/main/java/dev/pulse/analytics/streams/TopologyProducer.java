@@ -20,6 +20,7 @@ class TopologyProducer {
     @Produces
     @Singleton
     Topology pageCountTopology(CountingConfig counting, AnalyticsConfig analytics) {
+        SketchesCheck.requireUsable();
         CountingSettings settings = CountingSettings.of(counting, analytics.topic());
         LOG.infof("Counting page views longer than %d ms from %s in %s windows (grace %s, kept %s)",
                 settings.minDurationMs(), settings.pageEventsTopic(), settings.window(), settings.grace(),
