@@ -22,13 +22,18 @@ endif
 RUN_MODE := $(if $(filter command line environment,$(origin MODE)),$(MODE),jvm)
 
 # Dockerfiles are not build inputs: editing one must not trigger a Maven build.
-SOURCES := pom.xml $(wildcard */pom.xml) $(shell find event embedded-kafka $(SERVICES) -path '*/src/main/*' -not -path '*/src/main/docker/*' -type f 2>/dev/null)
-BUILD_STAMP := .pulse/build.stamp
+SOURCES := pom.xml $(wildcard */pom.xml) $(shell find event embedded-kafka sketches-java17 sketches-java25 $(SERVICES) -path '*/src/main/*' -not -path '*/src/main/docker/*' -type f 2>/dev/null)
+# The JDK that builds (./mvnw's: JAVA_HOME's, else the PATH's) picks analytics' DataSketches release, and analytics
+# then runs on that JDK's family (README, "Java versions"): a build is current only for the JDK that made it.
+JAVA := $(if $(JAVA_HOME),$(JAVA_HOME)/bin/java,java)
+JAVA_FEATURE := $(shell $(JAVA) -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+BUILD_STAMP := .pulse/build-java$(JAVA_FEATURE).stamp
+SKETCHES_MODULE := sketches-java$(if $(shell [ "$(JAVA_FEATURE)" -ge 25 ] 2>/dev/null && echo new),25,17)
 NATIVE_STAMP := .pulse/native.stamp
 BROKER_JAR := embedded-kafka/target/pulse-embedded-kafka.jar
 # Kafka's own tools (kafka-tools and its dependencies), copied there when embedded-kafka is packaged.
 KAFKA_TOOLS_LIB := embedded-kafka/target/lib
-KAFKA_TOOLS := java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+KAFKA_TOOLS := $(JAVA) -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 	-Dlogging.configuration=file:$(CURDIR)/scripts/kafka-tools-logging.properties -cp '$(KAFKA_TOOLS_LIB)/*'
 COMPOSE_FILES := $(wildcard deploy/docker-compose*.yml)
 # Docker or Podman, Compose v2 or docker-compose 1.29: scripts/containers.sh finds them (PULSE_ENGINE and
@@ -41,18 +46,20 @@ DOCKERFILE := $(if $(filter jvm,$(MODE)),Dockerfile.jvm,Dockerfile.native-micro)
 # Native executables need little memory; the same services on a JVM need more.
 COMPOSE_ENV := PULSE_TAG=$(IMAGE_TAG) $(if $(filter jvm,$(MODE)),PULSE_MEM_LIMIT=384m PULSE_ANALYTICS_MEM_LIMIT=512m)
 
-.PHONY: help build run broker test test-compose test-dev test-reliability bench check-compose native images up down logs \
+.PHONY: help build run broker test test-compose test-dev test-jdk test-reliability bench check-compose native images up down logs \
 	console-producer console-consumer demo-site \
 	$(addprefix dev-,$(SERVICES))
 
 help:
 	@echo "make run          build if needed, start Kafka and all five services (Ctrl-C stops them)"
 	@echo "make run MODE=native  the same with the native executables of make native, each with its maximum heap"
-	@echo "make test         every test: each test JVM with its own embedded Kafka broker, check-compose, test-dev"
-	@echo "                  and test-compose"
+	@echo "make test         every test: each test JVM with its own embedded Kafka broker, check-compose, test-dev,"
+	@echo "                  test-compose and test-jdk"
 	@echo "make test-dev     make dev-producer from scratch: comes up, reloads an edit live, Ctrl-C leaves the broker"
 	@echo "make test-compose the JVM images under compose: healthy, exact counts on 3 analytics instances, a killed"
 	@echo "                  instance, Kafka stopped and back, make down (skips where no container engine runs)"
+	@echo "make test-jdk     event and analytics built and tested on the other JDK: Java 25 after 17-24, 17 after 25"
+	@echo "                  (PULSE_SECOND_JDK=<its home>, else found under /usr/lib/jvm and the usual places)"
 	@echo "make test-reliability  the full reliability suite (about 7 minutes): longer load, repeated broker,"
 	@echo "                  analytics and consumer faults, generated hostile input (make test runs a reduced form);"
 	@echo "                  report in reliability/target/reliability-report.txt"
@@ -72,10 +79,12 @@ help:
 	@echo "make demo-site    a small website carrying the tracker on http://localhost:$(DEMO_SITE_PORT) (DEMO_SITE_PORT=...);"
 	@echo "                  start Pulse with PULSE_PRODUCER_TRACKER_ALLOWED_ORIGINS=http://localhost:$(DEMO_SITE_PORT) make run"
 
-# Rebuilds only when a source or POM changed since the last build.
+# Rebuilds only when a source or POM changed since the last build, or another JDK (or make native) built last: then
+# analytics, which that JDK may have built against another DataSketches release, is built afresh.
 $(BUILD_STAMP): $(SOURCES)
+	@[ -f $@ ] || $(MVN) -q clean -pl analytics
 	$(MVN) -q package -DskipTests
-	@mkdir -p $(dir $@) && touch $@
+	@mkdir -p $(dir $@) && rm -f .pulse/build-java*.stamp && touch $@
 
 $(NATIVE_STAMP): $(SOURCES)
 	@scripts/native.sh $(SERVICES)
@@ -93,15 +102,19 @@ run: $(if $(filter native,$(RUN_MODE)),$(KAFKA_TOOLS_LIB),$(BUILD_STAMP))
 	@MODE=$(RUN_MODE) scripts/run.sh $(SERVICES)
 
 broker: $(BUILD_STAMP)
-	PULSE_KAFKA_PORT=$(KAFKA_PORT) java -jar $(BROKER_JAR)
+	PULSE_KAFKA_PORT=$(KAFKA_PORT) $(JAVA) -jar $(BROKER_JAR)
 
 # After the Maven build, the ways Pulse is used beyond it: dev mode from scratch, and the compose deployment
 # (which skips, saying why, where no container engine runs).
 test: check-compose
 	$(MVN) verify
-	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
+	@mkdir -p $(dir $(BUILD_STAMP)) && rm -f .pulse/build-java*.stamp && touch $(BUILD_STAMP)
 	@scripts/test-dev.sh
 	@scripts/test-compose.sh
+	@scripts/test-jdk.sh
+
+test-jdk:
+	@scripts/test-jdk.sh
 
 test-dev:
 	@scripts/test-dev.sh
@@ -118,7 +131,7 @@ test-reliability: $(BUILD_STAMP)
 # its own broker and the packaged services on free ports, with the JVM options of make run (scripts/jvm.options).
 bench: $(BUILD_STAMP)
 	$(MVN) -q -Pbench -pl bench -am package -DskipTests
-	@cd bench && java -Xmx1g -jar target/pulse-bench.jar $(BENCH_PHASES)
+	@cd bench && $(JAVA) -Xmx1g -jar target/pulse-bench.jar $(BENCH_PHASES)
 
 # The compose files are validated offline (no Docker engine needed): by Debian's docker-compose 1.29, which
 # also catches keys too new for older Compose versions, or else by the Compose v2 plugin.
@@ -135,7 +148,7 @@ check-compose:
 # Dev mode resolves the shared modules from the local Maven repository, test scope included (continuous testing
 # needs test-support): install them, with their parent POM (-am).
 $(addprefix dev-,$(SERVICES)): dev-%:
-	$(MVN) -q install -pl event,embedded-kafka,test-support -am -DskipTests
+	$(MVN) -q install -pl event,embedded-kafka,test-support,$(SKETCHES_MODULE) -am -DskipTests
 	@scripts/ensure-broker.sh
 	KAFKA_BOOTSTRAP_SERVERS=$(KAFKA_BOOTSTRAP_SERVERS) $(MVN) -pl $* quarkus:dev
 

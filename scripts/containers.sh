@@ -124,6 +124,12 @@ wait_until_healthy() {
 images() {
   local tag=$1 dockerfile=$2 service; shift 2
   find_engine
+  # The JVM images run Java 17; analytics packaged by a JDK 25 carries DataSketches 9, which runs on Java 25 only.
+  if [[ $dockerfile == Dockerfile.jvm && " $* " == *" analytics "* ]] \
+    && compgen -G 'analytics/target/quarkus-app/lib/main/dev.pulse.pulse-sketches-java25-*.jar' >/dev/null; then
+    fail "analytics was packaged by a JDK 25, but its JVM image runs Java 17: package it with a JDK 17 or 21
+  (JAVA_HOME=<jdk 17> make images MODE=jvm), or build the native images (make native && make images)"
+  fi
   for service in "$@"; do
     echo "pulse: building pulse/$service:$tag from $service/src/main/docker/$dockerfile ($ENGINE)"
     "$ENGINE" build -f "$service/src/main/docker/$dockerfile" -t "pulse/$service:$tag" "$service"

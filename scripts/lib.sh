@@ -3,6 +3,21 @@ PULSE_DIR=${PULSE_DIR:-.pulse}
 LOG_DIR=$PULSE_DIR/logs
 KAFKA_PORT=${KAFKA_PORT:-9092}
 BROKER_JAR=embedded-kafka/target/pulse-embedded-kafka.jar
+# The JDK ./mvnw builds with (JAVA_HOME's, else the PATH's) runs what it built: analytics runs on its family only.
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+# java_feature JAVA: the Java version JAVA runs (17, 21, 25, ...).
+java_feature() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p'; }
+
+# find_jdk VERSION: the home of a JDK of that version, looked for where JDKs are usually installed.
+find_jdk() {
+  local home
+  for home in /usr/lib/jvm/* /usr/java/* /opt/java/* "$HOME"/.sdkman/candidates/java/* \
+    /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [[ -x $home/bin/javac && $(java_feature "$home/bin/java") == "$1" ]] && { echo "$home"; return 0; }
+  done
+  return 1
+}
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -38,7 +53,7 @@ start_broker() {
     return 0
   fi
   PULSE_KAFKA_PORT=$KAFKA_PORT PULSE_KAFKA_DIR=$PULSE_DIR/kafka \
-    java -Xmx512m -jar "$BROKER_JAR" >"$LOG_DIR/kafka.log" 2>&1 &
+    "$JAVA" -Xmx512m -jar "$BROKER_JAR" >"$LOG_DIR/kafka.log" 2>&1 &
   BROKER_PID=$!
   wait_for kafka 60 grep -q "Kafka ready" "$LOG_DIR/kafka.log" || return 1
   echo "pulse: Kafka ready on localhost:$KAFKA_PORT (data in $PULSE_DIR/kafka, log $LOG_DIR/kafka.log)"

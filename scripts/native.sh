@@ -4,6 +4,17 @@
 # image, which needs Docker or Podman.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+# Native executables are Java 25 (Quarkus' builder image is Mandrel for Java 25), and analytics must be compiled by
+# the JDK of its image: its DataSketches release follows the building JDK (README, "Java versions").
+if (($(java_feature "$JAVA") < 25)); then
+  jdk=$(find_jdk 25) || { echo "pulse: a native build compiles with Java 25, as its executables run it: set JAVA_HOME to a JDK 25" >&2; exit 1; }
+  echo "pulse: compiling with the JDK 25 in $jdk (native executables are Java 25)"
+  export JAVA_HOME=$jdk PATH=$jdk/bin:$PATH
+  # The jars make run starts were built by another JDK: the next make run builds them again.
+  rm -f "$PULSE_DIR"/build-java*.stamp
+fi
 
 modules=$(IFS=,; echo "$*")
 args=(-B package -DskipTests -Dnative -pl "$modules" -am)

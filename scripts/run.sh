@@ -36,7 +36,7 @@ launch() {
     options+=" @scripts/jvm-$1.options"
   fi
   # shellcheck disable=SC2086
-  exec java $options -jar "$1/target/quarkus-app/quarkus-run.jar"
+  exec "$JAVA" $options -jar "$1/target/quarkus-app/quarkus-run.jar"
 }
 
 if [[ $MODE == native ]]; then
