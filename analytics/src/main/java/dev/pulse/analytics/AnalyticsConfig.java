@@ -26,8 +26,11 @@ public interface AnalyticsConfig {
     /** How far back {@code GET /counts} looks for the latest window holding counts. */
     Duration latestLookback();
 
-    /** The widest {@code from}–{@code to} range {@code GET /counts/history} accepts. */
-    Duration maxHistoryRange();
+    /**
+     * The most windows a history answer holds when it picks its resolution itself: the finest resolution whose windows
+     * over the range number at most this many.
+     */
+    int maxPoints();
 
     /** When a failed stream thread is replaced rather than Kafka Streams shut down (see {@code streams.StreamThreadRecovery}). */
     StreamThreads streamThreads();

@@ -1,6 +1,8 @@
 package dev.pulse.analytics;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -25,4 +27,10 @@ public interface CountingConfig {
 
     /** How long windows are kept in the {@code page-stats} store; at least window + grace. */
     Duration retention();
+
+    /**
+     * The coarser resolutions kept beside the windows above, each {@code window/retention} (e.g. {@code 1h/90d}):
+     * every counted event updates a window of each, in the same exactly-once transaction. Set empty for none.
+     */
+    Optional<List<String>> rollups();
 }

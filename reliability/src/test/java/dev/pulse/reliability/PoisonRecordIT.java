@@ -65,7 +65,7 @@ class PoisonRecordIT {
         await("the consumer counting the events behind the poison").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertEquals(onePerPage, consumerTotals(stack, onePerPage)));
         Map<TopicPartition, Long> end = stack.kafka().endOffsets(PulseStack.PAGE_EVENTS);
-        assertEquals(onePerPage, new Scenario.Counts(stack).awaitAnalytics(end, onePerPage.keySet()),
+        assertEquals(onePerPage, new Scenario.Counts(stack).awaitAnalytics(end, onePerPage.keySet(), Scenario.Counts.FINEST),
                 "analytics' totals: the good events, and nothing for the poison");
 
         // Both services dead-lettered each poison record, and nothing else of these pages.

@@ -135,8 +135,9 @@ final class Scenario {
         report.doubleCounts.addAndGet(duplicatedInKafka.values().stream().mapToLong(count -> count - 1).sum());
 
         Map<String, Long> expectedCounts = perPage(written, event -> event.duration() > MIN_DURATION_MS);
-        Map<String, Long> counted = new Counts(stack).awaitAnalytics(end, pages);
+        Map<String, Long> counted = new Counts(stack).awaitAnalytics(end, pages, Counts.FINEST);
         countDifferences(report, expectedCounts, counted);
+        Map<String, Long> countedHourly = new Counts(stack).awaitAnalytics(end, pages, Counts.COARSE);
 
         ConsumerAudit consumer = auditConsumer(end, written);
 
@@ -154,6 +155,7 @@ final class Scenario {
                 () -> assertEquals(Map.of(), duplicatedInKafka, "events written more than once"),
                 () -> assertEquals(Set.of(), neverSent, "events in Kafka the load never sent"),
                 () -> assertEquals(expectedCounts, counted, "analytics' totals per page (excess: double counts)"),
+                () -> assertEquals(expectedCounts, countedHourly, "analytics' totals per page in its hour windows"),
                 consumer::assertions);
         return new Expectation(name, expectedCounts);
     }
@@ -161,10 +163,13 @@ final class Scenario {
     /** Re-checks that analytics still answers exactly what an earlier audit found, for that scenario's pages. */
     static void recheck(PulseStack stack, ReliabilityReport report, Expectation expectation) {
         Map<TopicPartition, Long> end = stack.kafka().endOffsets(PulseStack.PAGE_EVENTS);
-        Map<String, Long> counted = new Counts(stack).awaitAnalytics(end, expectation.analyticsTotals().keySet());
-        countDifferences(report, expectation.analyticsTotals(), counted);
-        assertEquals(expectation.analyticsTotals(), counted,
-                "analytics' totals for the pages of scenario " + expectation.scenario() + ", audited before");
+        for (String resolution : List.of(Counts.FINEST, Counts.COARSE)) {
+            Map<String, Long> counted = new Counts(stack).awaitAnalytics(end, expectation.analyticsTotals().keySet(),
+                    resolution);
+            countDifferences(report, expectation.analyticsTotals(), counted);
+            assertEquals(expectation.analyticsTotals(), counted, "analytics' totals (" + resolution
+                    + " windows) for the pages of scenario " + expectation.scenario() + ", audited before");
+        }
     }
 
     private List<Written> written(Map<TopicPartition, Long> end) {
@@ -272,8 +277,14 @@ final class Scenario {
         return totals;
     }
 
-    /** Analytics' totals, read once it has committed (hence counted) everything up to given offsets. */
+    /**
+     * Analytics' totals, read once it has committed (hence counted) everything up to given offsets, from its windows of
+     * one resolution: every resolution counts every event once, in the same transaction.
+     */
     static final class Counts {
+
+        static final String FINEST = "PT5S";
+        static final String COARSE = "PT1H";
 
         private final PulseStack stack;
 
@@ -281,14 +292,14 @@ final class Scenario {
             this.stack = stack;
         }
 
-        Map<String, Long> awaitAnalytics(Map<TopicPartition, Long> end, Collection<String> pages) {
+        Map<String, Long> awaitAnalytics(Map<TopicPartition, Long> end, Collection<String> pages, String resolution) {
             await("analytics " + stack.analyticsApplicationId + " committed up to " + end).atMost(CATCH_UP)
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> stack.kafka().caughtUp(stack.analyticsApplicationId, end));
             // 503 while tasks move between threads or a restarted instance restores: ask again.
             HttpResponse<String> answer = await("analytics answering /counts/history").atMost(CATCH_UP)
                     .pollInterval(Duration.ofMillis(500))
-                    .until(this::history, response -> response.statusCode() != 503);
+                    .until(() -> history(resolution), response -> response.statusCode() != 503);
             assertEquals(200, answer.statusCode(), answer.body());
             JsonNode history = Http.parse(answer.body());
             assertEquals(false, history.path("partial").asBoolean(true), "one instance: never partial");
@@ -304,10 +315,11 @@ final class Scenario {
             return totals;
         }
 
-        private HttpResponse<String> history() {
+        private HttpResponse<String> history(String resolution) {
             Instant from = stack.startedAt.minus(Duration.ofMinutes(1));
             Instant to = Instant.now().plus(Duration.ofMinutes(1));
-            return Http.get(stack.analytics().url("/counts/history?from=" + encode(from) + "&to=" + encode(to)));
+            return Http.get(stack.analytics().url("/counts/history?from=" + encode(from) + "&to=" + encode(to)
+                    + "&resolution=" + resolution));
         }
 
         private static String encode(Instant instant) {

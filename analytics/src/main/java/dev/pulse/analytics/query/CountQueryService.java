@@ -8,7 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.pulse.analytics.AnalyticsConfig;
-import dev.pulse.analytics.CountingConfig;
+import dev.pulse.analytics.streams.Resolution;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,13 +20,13 @@ public class CountQueryService {
 
     private final FanOut fanOut;
     private final LocalStatsStore local;
-    private final Duration window;
+    private final Resolutions resolutions;
     private final Duration latestLookback;
 
-    CountQueryService(FanOut fanOut, LocalStatsStore local, CountingConfig counting, AnalyticsConfig config) {
+    CountQueryService(FanOut fanOut, LocalStatsStore local, Resolutions resolutions, AnalyticsConfig config) {
         this.fanOut = fanOut;
         this.local = local;
-        this.window = counting.window();
+        this.resolutions = resolutions;
         this.latestLookback = config.latestLookback();
     }
 
@@ -41,35 +41,47 @@ public class CountQueryService {
             When there is none, it is the window containing now, with empty counts. Windows of events dated in \
             the future are not the latest until their time comes.""";
 
-    /** Every page's windows overlapping {@code range}. */
-    public Uni<CountsHistory> allPages(TimeRange range) {
-        return fanOut.allPages(() -> local.counts(range), peer -> peer.counts(range.from(), range.to()))
-                .map(shares -> merge(shares, window));
+    /**
+     * Every page's windows overlapping {@code range}, at {@code resolution} or, when null, the one
+     * {@link Resolutions#history} picks.
+     */
+    public Uni<CountsHistory> allPages(TimeRange range, Resolution resolution) {
+        return allPages(resolutions.history(range, resolution));
     }
 
-    /** {@code page}'s windows overlapping {@code range}, from the instance that owns it. */
-    public Uni<CountsHistory> onePage(String page, TimeRange range) {
-        return fanOut.onePage(page, partition -> local.counts(page, partition, range),
-                (peer, partition) -> peer.pageCounts(partition, page, range.from(), range.to()))
-                .map(shares -> merge(shares, window));
+    private Uni<CountsHistory> allPages(Segment segment) {
+        return fanOut.allPages(() -> local.counts(segment),
+                peer -> peer.counts(segment.resolution().name(), segment.from(), segment.to()))
+                .map(shares -> merge(segment, shares));
+    }
+
+    /** As {@link #allPages(TimeRange, Resolution)}, for {@code page} only, from the instance that owns it. */
+    public Uni<CountsHistory> onePage(String page, TimeRange range, Resolution resolution) {
+        Segment segment = resolutions.history(range, resolution);
+        return fanOut.onePage(page, partition -> local.counts(page, partition, segment),
+                (peer, partition) -> peer.pageCounts(segment.resolution().name(), partition, page, segment.from(),
+                        segment.to()))
+                .map(shares -> merge(segment, shares));
     }
 
     /** The {@link #LATEST_WINDOW latest window} at {@code now}. */
     public Uni<CountsSnapshot> latest(Instant now) {
-        return allPages(new TimeRange(now.minus(latestLookback), now)).map(history -> {
+        Resolution finest = resolutions.finest();
+        return allPages(resolutions.history(new TimeRange(now.minus(latestLookback), now), finest)).map(history -> {
             List<CountsWindow> windows = history.windows();
             if (windows.isEmpty()) {
-                Instant start = Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), window.toMillis()));
-                return new CountsSnapshot(start, start.plus(window), Map.of(), history.partial());
+                Instant start = finest.floor(now);
+                return new CountsSnapshot(start, start.plus(finest.window()), Map.of(), history.partial());
             }
             CountsWindow newest = windows.get(windows.size() - 1);
             return new CountsSnapshot(newest.windowStart(), newest.windowEnd(), newest.counts(), history.partial());
         });
     }
 
-    static CountsHistory merge(Shares<LocalCounts> shares, Duration window) {
-        WindowTally tally = new WindowTally(window);
+    static CountsHistory merge(Segment segment, Shares<LocalCounts> shares) {
+        WindowTally tally = new WindowTally(segment.resolution().window());
         shares.shares().forEach(share -> tally.addAll(share.windows()));
-        return new CountsHistory(tally.windows(), shares.partial());
+        return new CountsHistory(segment.from(), segment.to(), segment.resolution().name(), tally.windows(),
+                shares.partial());
     }
 }

@@ -1,6 +1,5 @@
 package dev.pulse.analytics.query;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
-import dev.pulse.analytics.CountingConfig;
 import dev.pulse.analytics.streams.PageCountTopology;
 import dev.pulse.analytics.streams.PageStats;
 import dev.pulse.analytics.streams.PageStatsSerde;
@@ -41,23 +39,21 @@ public class LocalStatsStore {
     private final KafkaStreams streams;
     private final StreamsState streamsState;
     private final StreamsGroup group;
-    private final Duration window;
 
-    LocalStatsStore(KafkaStreams streams, StreamsState streamsState, StreamsGroup group, CountingConfig counting) {
+    LocalStatsStore(KafkaStreams streams, StreamsState streamsState, StreamsGroup group) {
         this.streams = streams;
         this.streamsState = streamsState;
         this.group = group;
-        this.window = counting.window();
     }
 
     /**
-     * Every page's views per window overlapping {@code range}, from the partitions this instance counts. A window
-     * that holds only times on page (tracker leaves) has no views to count, and no count.
+     * Every page's views per window of {@code segment}, from the partitions this instance counts. A window that
+     * holds only times on page (tracker leaves) has no views to count, and no count.
      */
-    public Uni<LocalCounts> counts(TimeRange range) {
+    public Uni<LocalCounts> counts(Segment segment) {
         return onWorker(() -> {
-            WindowTally tally = new WindowTally(window);
-            List<Integer> partitions = forEachWindow(range, (page, start, stats) -> {
+            WindowTally tally = new WindowTally(segment.resolution().window());
+            List<Integer> partitions = forEachWindow(List.of(segment), (page, start, stats) -> {
                 if (stats.views() > 0) {
                     tally.add(start, page, stats.views());
                 }
@@ -66,11 +62,11 @@ public class LocalStatsStore {
         });
     }
 
-    /** {@code page}'s views per window overlapping {@code range}; {@code partition} is the page's. */
-    public Uni<LocalCounts> counts(String page, int partition, TimeRange range) {
+    /** {@code page}'s views per window of {@code segment}; {@code partition} is the page's. */
+    public Uni<LocalCounts> counts(String page, int partition, Segment segment) {
         return onWorker(() -> {
-            WindowTally tally = new WindowTally(window);
-            forEachWindow(page, partition, range, (start, stats) -> {
+            WindowTally tally = new WindowTally(segment.resolution().window());
+            forEachWindow(page, partition, segment, (start, stats) -> {
                 if (stats.views() > 0) {
                     tally.add(start, page, stats.views());
                 }
@@ -79,11 +75,11 @@ public class LocalStatsStore {
         });
     }
 
-    /** Every page's stats merged over the windows overlapping {@code range}. */
-    public Uni<LocalPageStats> pages(TimeRange range) {
+    /** Every page's stats merged over the windows of {@code segments}, which tile a range. */
+    public Uni<LocalPageStats> pages(List<Segment> segments) {
         return onWorker(() -> {
             Map<String, PageStatsUnion> pages = new TreeMap<>();
-            List<Integer> partitions = forEachWindow(range,
+            List<Integer> partitions = forEachWindow(segments,
                     (page, start, stats) -> pages.computeIfAbsent(page, name -> new PageStatsUnion()).add(stats));
             List<LocalPageStats.PageSketch> sketches = new ArrayList<>(pages.size());
             pages.forEach((page, union) -> sketches.add(new LocalPageStats.PageSketch(page, PageStatsSerde.toBytes(union.result()))));
@@ -91,11 +87,11 @@ public class LocalStatsStore {
         });
     }
 
-    /** {@code page}'s stats per window overlapping {@code range}; {@code partition} is the page's. */
-    public Uni<LocalPageHistory> pageHistory(String page, int partition, TimeRange range) {
+    /** {@code page}'s stats per window of {@code segment}; {@code partition} is the page's. */
+    public Uni<LocalPageHistory> pageHistory(String page, int partition, Segment segment) {
         return onWorker(() -> {
             List<LocalPageHistory.WindowSketch> windows = new ArrayList<>();
-            forEachWindow(page, partition, range,
+            forEachWindow(page, partition, segment,
                     (start, stats) -> windows.add(new LocalPageHistory.WindowSketch(start, PageStatsSerde.toBytes(stats))));
             return new LocalPageHistory(List.of(partition), windows);
         });
@@ -106,15 +102,17 @@ public class LocalStatsStore {
     }
 
     /** @return the partitions read */
-    private List<Integer> forEachWindow(TimeRange range, PageWindowVisitor visitor) {
+    private List<Integer> forEachWindow(List<Segment> segments, PageWindowVisitor visitor) {
         streamsState.requireRunning();
         SortedSet<Integer> partitions = activePartitions();
         try {
             for (int partition : partitions) {
-                try (KeyValueIterator<Windowed<byte[]>, PageStats> windows = store(partition)
-                        .fetchAll(range.firstWindowStart(window), range.to())) {
-                    windows.forEachRemaining(entry -> visitor.visit(PageCountTopology.name(entry.key.key()),
-                            entry.key.window().startTime(), entry.value));
+                for (Segment segment : segments) {
+                    try (KeyValueIterator<Windowed<byte[]>, PageStats> windows = store(segment, partition)
+                            .fetchAll(segment.from(), lastStart(segment))) {
+                        windows.forEachRemaining(entry -> visitor.visit(PageCountTopology.name(entry.key.key()),
+                                entry.key.window().startTime(), entry.value));
+                    }
                 }
             }
         } catch (InvalidStateStoreException e) {
@@ -124,14 +122,14 @@ public class LocalStatsStore {
     }
 
     /** @throws CountsUnavailableException when {@code partition} is not (or no longer) counted here */
-    private void forEachWindow(String page, int partition, TimeRange range, WindowVisitor visitor) {
+    private void forEachWindow(String page, int partition, Segment segment, WindowVisitor visitor) {
         streamsState.requireRunning();
         if (!activePartitions().contains(partition)) {
             throw new CountsUnavailableException("partition " + partition + " holding the page is not counted on "
                     + group.self() + " (any more)");
         }
-        try (WindowStoreIterator<PageStats> windows = store(partition)
-                .fetch(PageCountTopology.utf8(page), range.firstWindowStart(window), range.to())) {
+        try (WindowStoreIterator<PageStats> windows = store(segment, partition)
+                .fetch(PageCountTopology.utf8(page), segment.from(), lastStart(segment))) {
             windows.forEachRemaining(entry -> visitor.visit(Instant.ofEpochMilli(entry.key), entry.value));
         } catch (InvalidStateStoreException e) {
             throw new CountsUnavailableException("the local stores are not readable now", e);
@@ -150,9 +148,14 @@ public class LocalStatsStore {
         return partitions;
     }
 
-    private ReadOnlyWindowStore<byte[], PageStats> store(int partition) {
+    /** Kafka's window stores select windows by start, both bounds included. */
+    private static Instant lastStart(Segment segment) {
+        return segment.to().minusMillis(1);
+    }
+
+    private ReadOnlyWindowStore<byte[], PageStats> store(Segment segment, int partition) {
         return streams.store(StoreQueryParameters
-                .fromNameAndType(PageCountTopology.STATS_STORE, QueryableStoreTypes.<byte[], PageStats> windowStore())
+                .fromNameAndType(segment.resolution().store(), QueryableStoreTypes.<byte[], PageStats> windowStore())
                 .withPartition(partition));
     }
 

@@ -9,10 +9,10 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.pulse.analytics.CountingConfig;
 import dev.pulse.analytics.streams.PageStats;
 import dev.pulse.analytics.streams.PageStatsSerde;
 import dev.pulse.analytics.streams.PageStatsUnion;
+import dev.pulse.analytics.streams.Resolution;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,25 +24,35 @@ public class PageQueryService {
 
     private final FanOut fanOut;
     private final LocalStatsStore local;
-    private final Duration window;
+    private final Resolutions resolutions;
 
-    PageQueryService(FanOut fanOut, LocalStatsStore local, CountingConfig counting) {
+    PageQueryService(FanOut fanOut, LocalStatsStore local, Resolutions resolutions) {
         this.fanOut = fanOut;
         this.local = local;
-        this.window = counting.window();
+        this.resolutions = resolutions;
     }
 
-    /** The {@code top} pages by {@code order} over {@code range}, and the totals of all pages. */
+    /**
+     * The {@code top} pages by {@code order} over {@code range}, tiled by windows of several resolutions (see
+     * {@link Tiling}), and the totals of all pages.
+     */
     public Uni<PageRanking> ranking(TimeRange range, PageOrder order, int top) {
-        return fanOut.allPages(() -> local.pages(range), peer -> peer.pages(range.from(), range.to()))
-                .map(shares -> rank(range, shares, order, top));
+        Tiling tiling = resolutions.tiling(range);
+        List<String> segments = tiling.segments().stream().map(Segment::wire).toList();
+        return fanOut.allPages(() -> local.pages(tiling.segments()), peer -> peer.pages(segments))
+                .map(shares -> rank(tiling.covered(), shares, order, top));
     }
 
-    /** {@code page}'s stats per window overlapping {@code range}, from the instance that owns it. */
-    public Uni<PageHistory> history(String page, TimeRange range) {
-        return fanOut.onePage(page, partition -> local.pageHistory(page, partition, range),
-                (peer, partition) -> peer.pageHistory(partition, page, range.from(), range.to()))
-                .map(shares -> windows(shares, window));
+    /**
+     * {@code page}'s stats per window overlapping {@code range}, from the instance that owns it, at {@code resolution}
+     * or, when null, the one {@link Resolutions#history} picks.
+     */
+    public Uni<PageHistory> history(String page, TimeRange range, Resolution resolution) {
+        Segment segment = resolutions.history(range, resolution);
+        return fanOut.onePage(page, partition -> local.pageHistory(page, partition, segment),
+                (peer, partition) -> peer.pageHistory(segment.resolution().name(), partition, page, segment.from(),
+                        segment.to()))
+                .map(shares -> windows(segment, shares));
     }
 
     static PageRanking rank(TimeRange range, Shares<LocalPageStats> shares, PageOrder order, int top) {
@@ -66,7 +76,8 @@ public class PageQueryService {
         return new PageRanking(range.from(), range.to(), new PageTotals(views, all.visitors()), ranked, shares.partial());
     }
 
-    static PageHistory windows(Shares<LocalPageHistory> shares, Duration window) {
+    static PageHistory windows(Segment segment, Shares<LocalPageHistory> shares) {
+        Duration window = segment.resolution().window();
         SortedMap<Instant, PageStatsUnion> windows = new TreeMap<>();
         shares.shares().forEach(share -> share.windows().forEach(w -> windows
                 .computeIfAbsent(w.windowStart(), start -> new PageStatsUnion()).add(PageStatsSerde.fromBytes(w.stats()))));
@@ -74,6 +85,6 @@ public class PageQueryService {
                 .map(entry -> new PageWindow(entry.getKey(), entry.getKey().plus(window), entry.getValue().views(),
                         entry.getValue().visitors(), entry.getValue().timeOnPage()))
                 .toList();
-        return new PageHistory(history, shares.partial());
+        return new PageHistory(segment.from(), segment.to(), segment.resolution().name(), history, shares.partial());
     }
 }

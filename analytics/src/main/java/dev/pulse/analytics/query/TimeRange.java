@@ -1,6 +1,5 @@
 package dev.pulse.analytics.query;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -8,13 +7,4 @@ import java.time.Instant;
  * overlaps it: {@code windowStart <= to} and {@code windowEnd > from}.
  */
 public record TimeRange(Instant from, Instant to) {
-
-    /**
-     * The earliest window start to fetch so that every window overlapping the range is found: Kafka's
-     * window stores select windows by start time.
-     */
-    Instant firstWindowStart(Duration window) {
-        Instant first = from.minus(window).plusMillis(1);
-        return first.isBefore(Instant.EPOCH) ? Instant.EPOCH : first;
-    }
 }

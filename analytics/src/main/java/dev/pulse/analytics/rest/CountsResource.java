@@ -19,6 +19,7 @@ import dev.pulse.analytics.query.CountQueryService;
 import dev.pulse.analytics.query.CountsHistory;
 import dev.pulse.analytics.query.CountsSnapshot;
 import dev.pulse.analytics.query.TimeRange;
+import dev.pulse.analytics.streams.Resolution;
 import dev.pulse.event.ErrorResponse;
 import io.smallrye.mutiny.Uni;
 
@@ -51,19 +52,22 @@ public class CountsResource {
     @Path("/history")
     @Operation(summary = "Counts per window over a time range, for every page or one", description = """
             Every window overlapping [from, to] (windowStart <= to and windowEnd > from) that holds a count, \
-            in time order; only pages with views appear in a window. With name, only that page, answered by the \
+            in time order, all of one resolution; only pages with views appear in a window. With name, only that page, answered by the \
             instance that owns it. "partial": true means an instance did not answer: the counts shown are exact, \
             the pages it holds are missing.""")
     @APIResponse(responseCode = "200", description = "The windows and their counts")
-    @APIResponse(responseCode = "400", description = "A time is not ISO-8601, from is after to, or the range is too wide",
+    @APIResponse(responseCode = "400", description = "A time is not ISO-8601, from is after to or older than any "
+            + "window kept, or the resolution is unknown or no longer kept over the range",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<CountsHistory> history(
             @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to") @RestQuery Instant from,
             @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to,
             @Parameter(description = "Only this page (any characters, URL-encoded); absent or empty: every page")
-            @RestQuery String name) {
+            @RestQuery String name,
+            @Parameter(description = PagesResource.RESOLUTION) @RestQuery String resolution) {
         TimeRange range = parameters.range(from, to);
+        Resolution windows = parameters.resolution(resolution, range);
         String page = QueryParameters.page(name);
-        return page == null ? counts.allPages(range) : counts.onePage(page, range);
+        return page == null ? counts.allPages(range, windows) : counts.onePage(page, range, windows);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pulse.analytics.rest;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.pulse.analytics.query.InternalQueries;
 import dev.pulse.analytics.query.LocalCounts;
@@ -21,24 +22,24 @@ public class InternalResource implements InternalQueries {
     }
 
     @Override
-    public Uni<LocalCounts> counts(Instant from, Instant to) {
-        return local.counts(parameters.range(from, to));
+    public Uni<LocalCounts> counts(String resolution, Instant from, Instant to) {
+        return local.counts(parameters.segment(resolution, from, to));
     }
 
     @Override
-    public Uni<LocalCounts> pageCounts(int partition, String name, Instant from, Instant to) {
+    public Uni<LocalCounts> pageCounts(String resolution, int partition, String name, Instant from, Instant to) {
         String page = QueryParameters.requiredPage(name);
-        return local.counts(page, partition, parameters.range(from, to));
+        return local.counts(page, partition, parameters.segment(resolution, from, to));
     }
 
     @Override
-    public Uni<LocalPageStats> pages(Instant from, Instant to) {
-        return local.pages(parameters.range(from, to));
+    public Uni<LocalPageStats> pages(List<String> segment) {
+        return local.pages(segment.stream().map(parameters::segment).toList());
     }
 
     @Override
-    public Uni<LocalPageHistory> pageHistory(int partition, String name, Instant from, Instant to) {
+    public Uni<LocalPageHistory> pageHistory(String resolution, int partition, String name, Instant from, Instant to) {
         String page = QueryParameters.requiredPage(name);
-        return local.pageHistory(page, partition, parameters.range(from, to));
+        return local.pageHistory(page, partition, parameters.segment(resolution, from, to));
     }
 }

@@ -22,19 +22,25 @@ import dev.pulse.analytics.query.PageHistory;
 import dev.pulse.analytics.query.PageOrder;
 import dev.pulse.analytics.query.PageQueryService;
 import dev.pulse.analytics.query.PageRanking;
+import dev.pulse.analytics.query.TimeRange;
 import dev.pulse.event.ErrorResponse;
 import io.smallrye.mutiny.Uni;
 
 @Path("/pages")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Pages", description = "Views, distinct visitors and time on page per page, for every page of every instance")
-@APIResponse(responseCode = "400", description = "A parameter is invalid: a time is not ISO-8601, from is after to, "
-        + "the range is too wide, sort or top is not allowed, or name is missing",
+@APIResponse(responseCode = "400", description = "A parameter is invalid: a time is not ISO-8601, from is after to or "
+        + "older than any window kept, sort, top or resolution is not allowed, or name is missing",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
 @APIResponse(responseCode = "503", description = "Stats cannot be read now (Kafka Streams not running, or tasks moving "
         + "between instances); retry after the seconds in Retry-After",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
 public class PagesResource {
+
+    /** The resolution parameter of the history endpoints. */
+    static final String RESOLUTION = "The windows' length: PT5S, PT1M, PT1H or P1D (as configured); default: the "
+            + "finest still kept over the range whose windows there number at most pulse.analytics.max-points (300), "
+            + "else the coarsest";
 
     private final PageQueryService pages;
     private final QueryParameters parameters;
@@ -46,7 +52,7 @@ public class PagesResource {
 
     @GET
     @Operation(summary = "The top pages over a time range, and the totals of all pages", description = """
-            Every window overlapping [from, to] counts. Visitors are distinct users, estimated with an HLL sketch \
+            Every event in [from, to] counts once, read from the coarsest windows that fit inside the range and finer             ones towards its edges; where an edge falls inside a window of the finest resolution still kept there, the             whole window counts, and from and to in the answer say what was covered. Visitors are distinct users, estimated with an HLL sketch \
             (relative standard error 1.6 %); totals.visitors counts each visitor once across all pages. duration is \
             the time on page in milliseconds: p50 and p95 from a KLL sketch (rank error 1.33 %), the exact mean; \
             null when no time on page was recorded. "partial": true means an instance did not answer: the pages \
@@ -66,14 +72,16 @@ public class PagesResource {
     @GET
     @Path("/history")
     @Operation(summary = "One page's stats per window over a time range", description = """
-            Every window overlapping [from, to] in which the page has views, in time order, answered by the \
-            instance that owns the page.""")
+            Every window overlapping [from, to] in which the page has views, in time order, all of one resolution, \
+            answered by the instance that owns the page.""")
     @APIResponse(responseCode = "200", description = "The page's windows")
     public Uni<PageHistory> history(
             @Parameter(description = "The page (any characters, URL-encoded)", required = true) @RestQuery String name,
             @Parameter(description = "Start, ISO-8601 instant; default: 5 minutes before to") @RestQuery Instant from,
-            @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to) {
+            @Parameter(description = "End, ISO-8601 instant; default: now") @RestQuery Instant to,
+            @Parameter(description = RESOLUTION) @RestQuery String resolution) {
         String page = QueryParameters.requiredPage(name);
-        return pages.history(page, parameters.range(from, to));
+        TimeRange range = parameters.range(from, to);
+        return pages.history(page, range, parameters.resolution(resolution, range));
     }
 }

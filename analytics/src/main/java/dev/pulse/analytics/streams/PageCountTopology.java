@@ -2,7 +2,9 @@ package dev.pulse.analytics.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -12,7 +14,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -37,8 +41,11 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
  * <pre>
  * page-events ─► decode ─┬─ invalid ─────────────────────────────────────────────► page-events-dlq
  *                        └─ valid, counted ─────────┬─ key = name ──────────────┐                        ┌─► page-counts
- *                                                  └─ no/other key ─► re-key by  ├─► merge ─► stats per ──┤
- *                                                     name ─► repartition ───────┘   window (page-stats)  └─► page-stats
+ *                                                  └─ no/other key ─► re-key by  ├─► merge ─┬► stats per ─┤
+ *                                                     name ─► repartition ───────┘          │  window     └─► page-stats
+ *                                                                                           │  (page-stats)
+ *                                                                                           └► stats per rollup window
+ *                                                                                              (page-stats-PT1M, ...)
  * </pre>
  *
  * Counted: a view (a classic event longer than the minimum duration, or a tracker's view) or a time on page (the
@@ -71,14 +78,15 @@ public final class PageCountTopology {
     }
 
     static Topology build(CountingSettings settings) {
-        return build(settings, Stores.persistentTimestampedWindowStore(STATS_STORE, settings.retention(), settings.window(), false));
+        return build(settings, resolution -> Stores.persistentTimestampedWindowStore(resolution.store(),
+                resolution.retention(), resolution.window(), false));
     }
 
     /**
-     * @param statsStore the {@code page-stats} store: RocksDB in the application; tests that feed tens of thousands
-     *                   of events take one in memory, since the test driver flushes the store after every record
+     * @param stores the window store of each resolution: RocksDB in the application; tests that feed tens of
+     *               thousands of events take them in memory, since the test driver flushes the stores after every record
      */
-    static Topology build(CountingSettings settings, WindowBytesStoreSupplier statsStore) {
+    static Topology build(CountingSettings settings, Function<Resolution, WindowBytesStoreSupplier> stores) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         PageEventSerde events = new PageEventSerde();
         StreamsBuilder builder = new StreamsBuilder();
@@ -106,15 +114,16 @@ public final class PageCountTopology {
                 .selectKey((key, event) -> utf8(event.name()), Named.as("key-by-name"))
                 .repartition(Repartitioned.with(bytes, events).withName(BY_NAME));
 
-        KStream<Windowed<byte[]>, PageStats> updates = counted.get("counted-keyed-by-name")
+        KGroupedStream<byte[], PageEvent> byPage = counted.get("counted-keyed-by-name")
                 .merge(rekeyed, Named.as("all-counted"))
-                .groupByKey(Grouped.with(bytes, events))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
-                .aggregate(PageStats::new, (page, event, stats) -> add(event, stats, settings.minDurationMs()), Named.as("stats"),
-                        Materialized.<byte[], PageStats> as(statsStore)
-                                .withKeySerde(bytes)
-                                .withValueSerde(new PageStatsSerde()))
+                .groupByKey(Grouped.with(bytes, events));
+        // Every event updates one window of each resolution, all in the task's one transaction: a range tiled by
+        // windows of several resolutions counts each event once, and late events within grace count in all of them.
+        List<Resolution> resolutions = settings.resolutions();
+        KStream<Windowed<byte[]>, PageStats> updates = aggregate(byPage, resolutions.get(0), "stats", settings, stores)
                 .toStream(Named.as("stats-updates"));
+        resolutions.subList(1, resolutions.size()).forEach(
+                rollup -> aggregate(byPage, rollup, "stats-" + rollup.name(), settings, stores));
 
         // A window that so far holds only times on page (tracker leaves) has no count to tell page-counts' readers.
         updates.filter((window, stats) -> stats.views() > 0, Named.as("with-views"))
@@ -127,6 +136,16 @@ public final class PageCountTopology {
                         .withName("page-stats"));
 
         return builder.build();
+    }
+
+    private static KTable<Windowed<byte[]>, PageStats> aggregate(KGroupedStream<byte[], PageEvent> byPage,
+            Resolution resolution, String name, CountingSettings settings,
+            Function<Resolution, WindowBytesStoreSupplier> stores) {
+        return byPage.windowedBy(TimeWindows.ofSizeAndGrace(resolution.window(), settings.grace()))
+                .aggregate(PageStats::new, (page, event, stats) -> add(event, stats, settings.minDurationMs()),
+                        Named.as(name), Materialized.<byte[], PageStats> as(stores.apply(resolution))
+                                .withKeySerde(Serdes.ByteArray())
+                                .withValueSerde(new PageStatsSerde()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.pulse.analytics.streams;
 
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -22,9 +24,10 @@ class TopologyProducer {
     Topology pageCountTopology(CountingConfig counting, AnalyticsConfig analytics) {
         SketchesCheck.requireUsable();
         CountingSettings settings = CountingSettings.of(counting, analytics.topic());
-        LOG.infof("Counting page views longer than %d ms from %s in %s windows (grace %s, kept %s)",
-                settings.minDurationMs(), settings.pageEventsTopic(), settings.window(), settings.grace(),
-                settings.retention());
+        LOG.infof("Counting page views longer than %d ms from %s, grace %s, in windows of %s",
+                settings.minDurationMs(), settings.pageEventsTopic(), settings.grace(), settings.resolutions().stream()
+                        .map(resolution -> resolution.name() + " kept " + resolution.retention())
+                        .collect(Collectors.joining(", ")));
         Topology topology = PageCountTopology.build(settings);
         LOG.debug(topology.describe());
         return topology;

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -104,6 +105,12 @@ class AnalyticsClusterIT {
                 assertEquals(false, answer.jsonPath().getBoolean("partial"), instance.name());
                 assertEquals(Map.of(window, expected), countsByWindow(answer.jsonPath(), expected.keySet()), instance.name());
             });
+            // Over 7 days, in hour windows: the same counts, in the hour holding the window.
+            JsonPath week = given().queryParam("from", Instant.now().minus(Duration.ofDays(7)).toString())
+                    .get(instance.url("/counts/history")).then().statusCode(200).extract().jsonPath();
+            assertEquals("PT1H", week.getString("resolution"), instance.name());
+            assertEquals(Map.of(window.truncatedTo(ChronoUnit.HOURS), expected), countsByWindow(week, expected.keySet()),
+                    instance.name());
         }
         List<String> sample = List.of("/a/b c/1", "a+b&c=d%e", "Grüße 😀", "page-7", "page-30");
         for (PackagedApp instance : instances) {
@@ -198,6 +205,14 @@ class AnalyticsClusterIT {
                 assertEquals(single.getMap("totals"), answer.jsonPath().getMap("totals"), instance.name());
                 assertEquals(single.getList("pages"), answer.jsonPath().getList("pages"), instance.name());
             });
+            // The last 7 days: hours, days, hours, minutes and seconds, read on every instance and merged by the one
+            // asked. These pages' figures are the same as in their one window, on every instance.
+            Response week = given().queryParam("from", Instant.now().minus(Duration.ofDays(7)).toString())
+                    .queryParam("top", 1000).get(instance.url("/pages"));
+            assertEquals(200, week.statusCode(), instance.name() + ": " + week.asString());
+            assertEquals(false, week.jsonPath().getBoolean("partial"), instance.name());
+            assertEquals(single.getList("pages"), week.jsonPath().getList("pages").stream()
+                    .filter(page -> stats.containsKey(((Map<?, ?>) page).get("name"))).toList(), instance.name());
         }
     }
 

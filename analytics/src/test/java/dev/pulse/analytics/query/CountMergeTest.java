@@ -16,12 +16,16 @@ import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
+import dev.pulse.analytics.streams.Resolution;
+
 /** How the instances' shares become one answer: complete, partial, or none while tasks move. */
 class CountMergeTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final Instant W1 = Instant.parse("2026-11-24T10:00:00Z");
     private static final Instant W2 = W1.plus(WINDOW);
+    private static final Segment SEGMENT = new Segment(new Resolution(WINDOW, Duration.ofHours(1), "page-stats"), W1,
+            W1.plusSeconds(60));
     private static final HostInfo A = new HostInfo("a", 8084);
     private static final HostInfo B = new HostInfo("b", 8084);
     private static final HostInfo C = new HostInfo("c", 8084);
@@ -31,7 +35,7 @@ class CountMergeTest {
     void mergesDisjointSharesIntoOneCompleteAnswer() {
         CountsHistory merged = merge(ALL, List.of(
                 answered(A, List.of(0, 1), window(W1, Map.of("p1", 3L)), window(W2, Map.of("p1", 1L))),
-                answered(B, List.of(2, 3), window(W2, Map.of("p2", 4L, "p0", 2L)))), WINDOW);
+                answered(B, List.of(2, 3), window(W2, Map.of("p2", 4L, "p0", 2L)))));
 
         assertFalse(merged.partial());
         assertEquals(List.of(window(W1, Map.of("p1", 3L)), window(W2, Map.of("p0", 2L, "p1", 1L, "p2", 4L))),
@@ -43,7 +47,7 @@ class CountMergeTest {
     void marksTheAnswerPartialWhenAnInstanceDidNotAnswer() {
         CountsHistory merged = merge(ALL, List.of(
                 answered(A, List.of(0, 1), window(W1, Map.of("p1", 3L))),
-                new InstanceAnswer.Unreachable<>(B)), WINDOW);
+                new InstanceAnswer.Unreachable<>(B)));
 
         assertTrue(merged.partial());
         assertEquals(List.of(window(W1, Map.of("p1", 3L))), merged.windows());
@@ -52,46 +56,46 @@ class CountMergeTest {
     @Test
     void refusesWhenAPartitionWasReadTwice() {
         CountsUnavailableException refused = assertThrows(CountsUnavailableException.class, () -> merge(ALL,
-                List.of(answered(A, List.of(0, 1, 2)), answered(B, List.of(2, 3))), WINDOW));
+                List.of(answered(A, List.of(0, 1, 2)), answered(B, List.of(2, 3)))));
         assertThat(refused.getMessage(), containsString("partition 2 was read on both"));
     }
 
     @Test
     void refusesEvenAPartialAnswerWithAPartitionReadTwice() {
         assertThrows(CountsUnavailableException.class, () -> merge(ALL, List.of(
-                answered(A, List.of(0, 1)), answered(B, List.of(1)), new InstanceAnswer.Unreachable<>(C)), WINDOW));
+                answered(A, List.of(0, 1)), answered(B, List.of(1)), new InstanceAnswer.Unreachable<>(C))));
     }
 
     @Test
     void refusesWhenEveryoneAnsweredButAPartitionWasReadByNobody() {
         CountsUnavailableException refused = assertThrows(CountsUnavailableException.class,
-                () -> merge(ALL, List.of(answered(A, List.of(0, 1)), answered(B, List.of(3))), WINDOW));
+                () -> merge(ALL, List.of(answered(A, List.of(0, 1)), answered(B, List.of(3)))));
         assertThat(refused.getMessage(), containsString("[2]"));
     }
 
     @Test
     void refusesWhenAPartitionOutsideTheKnownAssignmentWasRead() {
         assertThrows(CountsUnavailableException.class, () -> merge(Set.of(0, 1),
-                List.of(answered(A, List.of(0, 1)), answered(B, List.of(2))), WINDOW));
+                List.of(answered(A, List.of(0, 1)), answered(B, List.of(2)))));
     }
 
     @Test
     void refusesWhileAnInstanceIsRebalancing() {
         assertThrows(CountsUnavailableException.class, () -> merge(ALL, List.of(
-                answered(A, List.of(0, 1, 2, 3)), new InstanceAnswer.Rebalancing<>(B)), WINDOW));
+                answered(A, List.of(0, 1, 2, 3)), new InstanceAnswer.Rebalancing<>(B))));
     }
 
     @Test
     void answersOnePageFromItsOwnerOrPartiallyWithoutIt() {
-        CountsHistory owned = merge(Set.of(2), List.of(answered(B, List.of(2), window(W1, Map.of("p", 7L)))), WINDOW);
-        assertEquals(new CountsHistory(List.of(window(W1, Map.of("p", 7L))), false), owned);
+        CountsHistory owned = merge(Set.of(2), List.of(answered(B, List.of(2), window(W1, Map.of("p", 7L)))));
+        assertEquals(new CountsHistory(W1, W1.plusSeconds(60), "PT5S", List.of(window(W1, Map.of("p", 7L))), false), owned);
 
-        CountsHistory ownerDown = merge(Set.of(2), List.of(new InstanceAnswer.Unreachable<>(B)), WINDOW);
-        assertEquals(new CountsHistory(List.of(), true), ownerDown);
+        CountsHistory ownerDown = merge(Set.of(2), List.of(new InstanceAnswer.Unreachable<>(B)));
+        assertEquals(new CountsHistory(W1, W1.plusSeconds(60), "PT5S", List.of(), true), ownerDown);
     }
 
-    private static CountsHistory merge(Set<Integer> partitions, List<InstanceAnswer<LocalCounts>> answers, Duration window) {
-        return CountQueryService.merge(Shares.of(partitions, answers), window);
+    private static CountsHistory merge(Set<Integer> partitions, List<InstanceAnswer<LocalCounts>> answers) {
+        return CountQueryService.merge(SEGMENT, Shares.of(partitions, answers));
     }
 
     private static InstanceAnswer<LocalCounts> answered(HostInfo instance, List<Integer> partitions, CountsWindow... windows) {

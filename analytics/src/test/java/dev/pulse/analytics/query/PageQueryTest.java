@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.pulse.analytics.streams.PageStats;
 import dev.pulse.analytics.streams.PageStatsSerde;
 import dev.pulse.analytics.streams.PageStatsUnion;
+import dev.pulse.analytics.streams.Resolution;
 import dev.pulse.analytics.streams.TimeOnPage;
 
 /** How the instances' page sketches become one ranking or one page's history. */
@@ -75,12 +76,13 @@ class PageQueryTest {
     void historyGivesEachWindowsFiguresInTimeOrder() {
         PageStats later = views("ann", 100);
         later.addView("bob"); // a view without a time on page (a tracker's view, say)
-        PageHistory history = PageQueryService.windows(Shares.of(Set.of(3), List.of(new InstanceAnswer.Answered<>(B,
+        Segment segment = new Segment(new Resolution(WINDOW, Duration.ofHours(1), "page-stats"), W1, W1.plusSeconds(60));
+        PageHistory history = PageQueryService.windows(segment, Shares.of(Set.of(3), List.of(new InstanceAnswer.Answered<>(B,
                 new LocalPageHistory(List.of(3), List.of(
                         new LocalPageHistory.WindowSketch(W1.plus(WINDOW), PageStatsSerde.toBytes(later)),
-                        new LocalPageHistory.WindowSketch(W1, PageStatsSerde.toBytes(views("ann", 700)))))))), WINDOW);
+                        new LocalPageHistory.WindowSketch(W1, PageStatsSerde.toBytes(views("ann", 700)))))))));
 
-        assertEquals(new PageHistory(List.of(
+        assertEquals(new PageHistory(W1, W1.plusSeconds(60), "PT5S", List.of(
                 new PageWindow(W1, W1.plus(WINDOW), 1, 1, new TimeOnPage(700L, 700L, 700.0)),
                 new PageWindow(W1.plus(WINDOW), W1.plus(WINDOW.multipliedBy(2)), 2, 2, new TimeOnPage(100L, 100L, 100.0))),
                 false), history);

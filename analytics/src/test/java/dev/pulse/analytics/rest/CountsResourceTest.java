@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,18 +125,31 @@ class CountsResourceTest {
 
     @Test
     void rejectsQueriesItCannotAnswerWithAJsonError() {
-        for (String path : List.of("/counts/history", "/internal/counts/history", "/internal/partitions/0/counts/history")) {
+        List<String> internal = List.of("/internal/resolutions/PT5S/counts/history",
+                "/internal/resolutions/PT5S/partitions/0/counts/history");
+        for (String path : List.of("/counts/history", internal.get(0), internal.get(1))) {
             assertBadRequest(path, Map.of("name", "p", "from", "yesterday"),
                     "Invalid value for parameter 'from': Text 'yesterday' could not be parsed at index 0");
             assertBadRequest(path, Map.of("name", "p", "to", "2026-11-24T10:00:00"),
                     "Invalid value for parameter 'to': Text '2026-11-24T10:00:00' could not be parsed at index 19");
-            assertBadRequest(path, Map.of("name", "p", "from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
-                    "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
-            assertBadRequest(path, Map.of("name", "p", "from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"),
-                    "from 2026-11-24T08:00:00Z to 2026-11-24T09:00:01Z spans PT1H1S, more than the PT1H a query may cover");
         }
-        assertBadRequest("/internal/partitions/0/counts/history", Map.of(), "name: a page name is required");
-        assertBadRequest("/internal/partitions/zero/counts/history", Map.of("name", "p"),
+        assertBadRequest("/counts/history", Map.of("name", "p", "from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
+                "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
+        assertBadRequest("/counts/history", Map.of("from", "2024-01-01T00:00:00Z"), "from (2024-01-01T00:00:00Z) is "
+                + "older than any window kept: the longest-kept resolution, P1D, is kept for PT9600H");
+        assertBadRequest("/counts/history", Map.of("resolution", "PT10S"),
+                "resolution: \"PT10S\" is not one of [PT5S, PT1M, PT1H, P1D]");
+        String twoHoursAgo = Instant.now().minus(Duration.ofHours(2)).toString();
+        assertBadRequest("/counts/history", Map.of("resolution", "PT5S", "from", twoHoursAgo),
+                "resolution: PT5S windows are kept for PT1H, and the range starts before that (" + twoHoursAgo + ")");
+        for (String path : internal) {
+            assertBadRequest(path, Map.of("name", "p", "from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
+                    "from and to must name windows, from before to: 2026-11-24T10:00:01Z, 2026-11-24T10:00:00Z");
+            assertBadRequest(path.replace("PT5S", "PT7S"), Map.of("name", "p", "from", "2026-11-24T10:00:00Z",
+                    "to", "2026-11-24T10:00:05Z"), "resolution: \"PT7S\" is not one of [PT5S, PT1M, PT1H, P1D]");
+        }
+        assertBadRequest(internal.get(1), Map.of(), "name: a page name is required");
+        assertBadRequest("/internal/resolutions/PT5S/partitions/zero/counts/history", Map.of("name", "p"),
                 "Invalid value for parameter 'partition': For input string: \"zero\"");
     }
 
@@ -144,20 +158,46 @@ class CountsResourceTest {
         String page = "internal " + id;
         int partition = Utils.toPositive(Utils.murmur2(page.getBytes(UTF_8))) % 6;
         Instant w = windowOf(Instant.now().minus(Duration.ofMinutes(1)));
+        String to = w.plus(WINDOW).toString();
+        String internal = "/internal/resolutions/PT5S/partitions/%d/counts/history";
         produce(List.of(view(page, page, w, 500), view(null, page, w, 500)));
 
         await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("name", page).queryParam("from", w.toString())
-                .get("/internal/partitions/" + partition + "/counts/history").then().statusCode(200)
+                .queryParam("to", to).get(internal.formatted(partition)).then().statusCode(200)
                 .body("partitions", equalTo(List.of(partition)))
                 .body("windows", equalTo(List.of(Map.of("windowStart", w.toString(), "windowEnd", w.plus(WINDOW).toString(),
                         "counts", Map.of(page, 2))))));
         // The partition is the asking instance's to name: another one holds nothing of the page.
         int other = (partition + 1) % 6;
-        given().queryParam("name", page).queryParam("from", w.toString()).get("/internal/partitions/" + other + "/counts/history")
-                .then().statusCode(200).body("partitions", equalTo(List.of(other))).body("windows", equalTo(List.of()));
-        given().queryParam("name", page).get("/internal/partitions/6/counts/history").then().statusCode(503)
+        given().queryParam("name", page).queryParam("from", w.toString()).queryParam("to", to)
+                .get(internal.formatted(other)).then().statusCode(200).body("partitions", equalTo(List.of(other)))
+                .body("windows", equalTo(List.of()));
+        given().queryParam("name", page).queryParam("from", w.toString()).queryParam("to", to)
+                .get(internal.formatted(6)).then().statusCode(503)
                 .header("Retry-After", "2").contentType(ContentType.JSON)
                 .body("error", allOf(startsWith("partition 6 holding the page is not counted on "), endsWith(" (any more)")));
+    }
+
+    @Test
+    void historyOfALongerRangeComesInCoarserWindowsThatCountTheSameEvents() {
+        String page = "rollup " + id;
+        Instant now = Instant.now();
+        produce(List.of(view(page, page, now, 500), view(page, page, now.minusSeconds(30), 500)));
+        String weekAgo = now.minus(Duration.ofDays(7)).toString();
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonPath week = given().queryParam("name", page).queryParam("from", weekAgo).get("/counts/history")
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals("PT1H", week.getString("resolution"), "7 days: 169 hours, minutes not kept that far back");
+            assertEquals(now.minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.HOURS).toString(), week.getString("from"));
+            List<Map<String, Object>> windows = week.getList("windows");
+            assertEquals(2L, windows.stream().mapToLong(window -> ((Map<?, ?>) window.get("counts")).containsKey(page)
+                    ? ((Number) ((Map<?, ?>) window.get("counts")).get(page)).longValue() : 0).sum());
+        });
+        given().queryParam("name", page).queryParam("from", hour.toString()).queryParam("resolution", "PT1M")
+                .get("/counts/history").then().statusCode(200).body("resolution", equalTo("PT1M"))
+                .body("from", equalTo(hour.toString()));
     }
 
     @Test
@@ -196,7 +236,7 @@ class CountsResourceTest {
         given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream_"));
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/counts")).body("paths", hasKey("/counts/history")).body("paths", hasKey("/instances"))
-                .body("paths", not(hasKey("/internal/counts/history")));
+                .body("paths", not(hasKey("/internal/resolutions/{resolution}/counts/history")));
     }
 
     private static void assertBadRequest(String path, Map<String, String> parameters, String message) {

@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,7 +67,7 @@ class PagesResourceTest {
         JsonPath ranking = given().queryParam("from", from).queryParam("to", to).get("/pages")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
         assertEquals(from, ranking.getString("from"));
-        assertEquals(to, ranking.getString("to"));
+        assertEquals(w2.plus(WINDOW).toString(), ranking.getString("to"), "the range covered: whole windows");
         assertEquals(false, ranking.getBoolean("partial"));
         assertEquals(Map.of("views", 6, "visitors", 3), ranking.getMap("totals"), "ann, bob and cid, each once");
         assertEquals(List.of(
@@ -91,7 +94,8 @@ class PagesResourceTest {
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             JsonPath history = given().queryParam("name", page).queryParam("from", w1.toString())
-                    .get("/pages/history").then().statusCode(200).body("partial", equalTo(false)).extract().jsonPath();
+                    .get("/pages/history").then().statusCode(200).body("partial", equalTo(false))
+                    .body("resolution", equalTo("PT5S")).body("from", equalTo(w1.toString())).extract().jsonPath();
             assertEquals(List.of(
                     Map.of("windowStart", w1.toString(), "windowEnd", w2.toString(), "views", 3, "visitors", 2,
                             "duration", Map.of("p50", 400, "p95", 900, "mean", 500.0f)),
@@ -118,8 +122,10 @@ class PagesResourceTest {
                 "Invalid value for parameter 'from': Text 'yesterday' could not be parsed at index 0");
         assertBadRequest("/pages", Map.of("from", "2026-11-24T10:00:01Z", "to", "2026-11-24T10:00:00Z"),
                 "from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)");
-        assertBadRequest("/pages", Map.of("from", "2026-11-24T08:00:00Z", "to", "2026-11-24T09:00:01Z"),
-                "from 2026-11-24T08:00:00Z to 2026-11-24T09:00:01Z spans PT1H1S, more than the PT1H a query may cover");
+        assertBadRequest("/pages", Map.of("from", "2024-01-01T00:00:00Z"), "from (2024-01-01T00:00:00Z) is "
+                + "older than any window kept: the longest-kept resolution, P1D, is kept for PT9600H");
+        assertBadRequest("/pages/history", Map.of("name", "p", "resolution", "daily"),
+                "resolution: \"daily\" is not one of [PT5S, PT1M, PT1H, P1D]");
         assertBadRequest("/pages", Map.of("to", " "), "Invalid value for parameter 'to': Text ' ' could not be parsed at index 0");
         assertBadRequest("/pages/history", Map.of(), "name: a page name is required");
         assertBadRequest("/pages/history", Map.of("name", ""), "name: a page name is required");
@@ -151,8 +157,12 @@ class PagesResourceTest {
         for (String sort : List.of("views", "visitors", "duration", "name")) {
             given().queryParam("sort", sort).get("/pages").then().statusCode(200);
         }
-        given().queryParam("from", "2026-11-24T11:00:00+01:00").queryParam("to", "2026-11-24T10:00:01.5Z").get("/pages")
-                .then().statusCode(200).body("from", equalTo("2026-11-24T10:00:00Z")).body("to", equalTo("2026-11-24T10:00:01.500Z"));
+        // Ten days back, hours are the finest windows kept: the range is rounded out to its hour.
+        Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.HOURS);
+        given().queryParam("from", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(tenDaysAgo.atOffset(ZoneOffset.ofHours(1))))
+                .queryParam("to", tenDaysAgo.plusMillis(1_500).toString()).get("/pages")
+                .then().statusCode(200).body("from", equalTo(tenDaysAgo.toString()))
+                .body("to", equalTo(tenDaysAgo.plus(Duration.ofHours(1)).toString()));
     }
 
     @Test

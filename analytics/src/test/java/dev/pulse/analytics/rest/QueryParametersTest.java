@@ -8,18 +8,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pulse.analytics.query.Resolutions;
+import dev.pulse.analytics.query.Segment;
 import dev.pulse.analytics.query.TimeRange;
+import dev.pulse.analytics.streams.CountingSettings;
+import dev.pulse.analytics.streams.Resolution;
 
 /** What the public and the internal resources check beyond what Quarkus REST converts. */
 class QueryParametersTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:15:30.250Z");
-    private static final Duration MAX = Duration.ofHours(1);
+    private static final List<Resolution> RESOLUTIONS = new CountingSettings("e", "c", "s", "d", 100,
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1), List.of("1m/48h", "1d/400d"))
+            .resolutions();
 
-    private final QueryParameters parameters = new QueryParameters(MAX, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final QueryParameters parameters = new QueryParameters(
+            new Resolutions(RESOLUTIONS, 300, Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
     void defaultsToTheLastFiveMinutes() {
@@ -31,18 +39,44 @@ class QueryParametersTest {
     }
 
     @Test
-    void rejectsReversedAndTooWideRanges() {
+    void rejectsReversedRangesAndRangesStartingBeforeAnyWindowKept() {
         assertEquals("from (2026-11-24T10:00:01Z) is after to (2026-11-24T10:00:00Z)",
                 assertThrows(InvalidQueryException.class, () -> parameters.range(
                         Instant.parse("2026-11-24T10:00:01Z"), Instant.parse("2026-11-24T10:00:00Z"))).getMessage());
-        assertEquals("from 2026-11-24T08:00:00Z to 2026-11-24T09:00:00.001Z spans PT1H0.001S, more than the PT1H a query may cover",
-                assertThrows(InvalidQueryException.class, () -> parameters.range(
-                        Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T09:00:00.001Z"))).getMessage());
-        Instant to = Instant.parse("2026-11-24T09:00:00Z");
-        assertEquals(new TimeRange(to.minus(MAX), to), parameters.range(to.minus(MAX), to), "exactly the widest range");
-        assertEquals("from 2026-11-24T10:10:30.249Z to 2026-11-24T10:15:30.250Z spans PT5M0.001S, more than the PT5M a query may cover",
-                assertThrows(InvalidQueryException.class, () -> new QueryParameters(Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC))
-                        .range(NOW.minusSeconds(300).minusMillis(1), null)).getMessage(), "a defaulted end counts too");
+        Instant kept = Instant.parse("2025-10-21T00:00:00Z");
+        assertEquals(new TimeRange(kept, NOW), parameters.range(kept, null), "the oldest day still kept");
+        assertEquals("from (2025-10-20T23:59:59.999Z) is older than any window kept: the longest-kept resolution, "
+                + "P1D, is kept for PT9600H", assertThrows(InvalidQueryException.class,
+                        () -> parameters.range(kept.minusMillis(1), null)).getMessage());
+    }
+
+    @Test
+    void readsAResolutionKeptOverTheRangeOrSaysWhichThereAre() {
+        TimeRange lastHour = parameters.range(NOW.minus(Duration.ofMinutes(59)), null);
+        assertNull(parameters.resolution(null, lastHour));
+        assertNull(parameters.resolution("", lastHour));
+        assertEquals(RESOLUTIONS.get(0), parameters.resolution("PT5S", lastHour));
+        assertEquals(RESOLUTIONS.get(2), parameters.resolution("P1D", lastHour));
+        assertEquals("resolution: \"PT1H\" is not one of [PT5S, PT1M, P1D]",
+                assertThrows(InvalidQueryException.class, () -> parameters.resolution("PT1H", lastHour)).getMessage());
+        assertEquals("resolution: PT5S windows are kept for PT1H, and the range starts before that (2026-11-24T09:00:00Z)",
+                assertThrows(InvalidQueryException.class, () -> parameters.resolution("PT5S",
+                        parameters.range(Instant.parse("2026-11-24T09:00:00Z"), null))).getMessage());
+    }
+
+    @Test
+    void readsTheSegmentsAnotherInstanceNames() {
+        Segment segment = new Segment(RESOLUTIONS.get(1), Instant.parse("2026-11-24T09:00:00Z"),
+                Instant.parse("2026-11-24T10:00:00Z"));
+        assertEquals(segment, parameters.segment("PT1M/2026-11-24T09:00:00Z/2026-11-24T10:00:00Z"));
+        assertEquals("segment: \"PT1M/2026-11-24T09:00:00Z\" is not resolution/from/to",
+                assertThrows(InvalidQueryException.class, () -> parameters.segment("PT1M/2026-11-24T09:00:00Z"))
+                        .getMessage());
+        assertEquals("segment: \"PT1M/yesterday/2026-11-24T10:00:00Z\" has a time that is not ISO-8601",
+                assertThrows(InvalidQueryException.class,
+                        () -> parameters.segment("PT1M/yesterday/2026-11-24T10:00:00Z")).getMessage());
+        assertThrows(InvalidQueryException.class,
+                () -> parameters.segment("PT1M", Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:00:00Z")));
     }
 
     @Test

@@ -14,9 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -56,6 +59,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventJson;
+import dev.pulse.analytics.query.Resolutions;
+import dev.pulse.analytics.query.Segment;
+import dev.pulse.analytics.query.Tiling;
+import dev.pulse.analytics.query.TimeRange;
 import dev.pulse.sketches.DataSketches;
 import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
 
@@ -63,7 +70,7 @@ import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
 class PageCountTopologyTest {
 
     private static final CountingSettings SETTINGS = new CountingSettings("page-events", "page-counts", "page-stats", "page-events-dlq",
-            100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1));
+            100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1), List.of("1m/48h", "1h/90d", "1d/400d"));
     /** A window boundary: 5 s windows are aligned to the epoch. */
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -85,8 +92,8 @@ class PageCountTopologyTest {
     /** For tests feeding tens of thousands of events: the driver flushes the store after each, RocksDB to disk. */
     private void startWithStoreInMemory() {
         driver.close();
-        start(PageCountTopology.build(SETTINGS, Stores.inMemoryWindowStore(PageCountTopology.STATS_STORE,
-                SETTINGS.retention(), SETTINGS.window(), false)));
+        start(PageCountTopology.build(SETTINGS, resolution -> Stores.inMemoryWindowStore(resolution.store(),
+                resolution.retention(), resolution.window(), false)));
     }
 
     private void start(Topology topology) {
@@ -384,6 +391,86 @@ class PageCountTopologyTest {
         assertNull(stats("/odd", T0));
     }
 
+    @Test
+    void everyResolutionCountsEachEventOnceInItsUtcAlignedWindow() {
+        Instant beforeMidnight = Instant.parse("2026-01-01T23:59:58Z");
+        Instant afterMidnight = Instant.parse("2026-01-02T00:00:01Z");
+        keyed(event("midnight", beforeMidnight, 500));
+        keyed(event("midnight", afterMidnight, 500));
+
+        for (Resolution resolution : SETTINGS.resolutions()) {
+            assertEquals(1L, count(resolution, "midnight", resolution.floor(beforeMidnight)), resolution.name());
+            assertEquals(1L, count(resolution, "midnight", resolution.floor(afterMidnight)), resolution.name());
+        }
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), resolution("P1D").floor(beforeMidnight), "a day is a UTC day");
+    }
+
+    @Test
+    void lateEventsWithinGraceCountInEveryResolutionAndLaterOnesInNone() {
+        Instant beforeMidnight = Instant.parse("2026-01-01T23:59:58Z");
+        keyed(event("late-rollup", beforeMidnight, 500));
+        // Stream time past the end of every window holding 23:59:59, within grace (10 s) of it.
+        keyed(event("late-rollup", Instant.parse("2026-01-02T00:00:09Z"), 500));
+        keyed(event("late-rollup", Instant.parse("2026-01-01T23:59:59Z"), 500));
+        // Past grace: the same late event is dropped by all.
+        keyed(event("late-rollup", Instant.parse("2026-01-02T00:00:10Z"), 500));
+        keyed(event("late-rollup", Instant.parse("2026-01-01T23:59:59Z"), 500));
+
+        for (Resolution resolution : SETTINGS.resolutions()) {
+            assertEquals(2L, count(resolution, "late-rollup", resolution.floor(beforeMidnight)), resolution.name());
+        }
+    }
+
+    @Test
+    void eachResolutionForgetsItsWindowsAfterItsOwnRetention() {
+        // Far enough back that 400 days later is not in the future, which events may not be.
+        Instant start = Instant.parse("2025-01-01T00:00:00Z");
+        keyed(event("kept", start, 500));
+        List<Resolution> resolutions = SETTINGS.resolutions();
+        for (int gone = 0; gone < resolutions.size(); gone++) {
+            // Stream time moves to 1 ms past this resolution's retention of the window at T0.
+            Resolution expiring = resolutions.get(gone);
+            keyed(event("clock", start.plus(expiring.retention()).plusMillis(1), 500));
+            for (int i = 0; i < resolutions.size(); i++) {
+                Resolution resolution = resolutions.get(i);
+                assertEquals(i <= gone ? null : 1L, count(resolution, "kept", start),
+                        resolution.name() + " after " + expiring.name() + "'s retention");
+            }
+        }
+    }
+
+    @Test
+    void aWeekTiledByWindowsOfEveryResolutionCountsEachViewOnceAndEachVisitorOnce() {
+        startWithStoreInMemory();
+        Instant now = Instant.parse("2026-01-08T14:23:17.250Z");
+        Instant weekAgo = now.minus(Duration.ofDays(7));
+        Random random = new Random(7);
+        List<PageEvent> events = new ArrayList<>();
+        // Every 20 min over 8 days, every 10 s over the last 3 hours: 400 visitors coming back across days.
+        for (Instant time = weekAgo.minus(Duration.ofDays(1)); time.isBefore(now); time = time.plus(
+                time.isBefore(now.minus(Duration.ofHours(3))) ? Duration.ofMinutes(20) : Duration.ofSeconds(10))) {
+            events.add(new PageEvent("week", "visitor-" + random.nextInt(400), time, 500L));
+        }
+        events.forEach(this::keyed);
+
+        Tiling tiling = new Resolutions(SETTINGS.resolutions(), 300, Clock.fixed(now, ZoneOffset.UTC))
+                .tiling(new TimeRange(weekAgo, now));
+        PageStatsUnion union = new PageStatsUnion();
+        for (Segment segment : tiling.segments()) {
+            WindowStore<byte[], PageStats> windows = driver.getWindowStore(segment.resolution().store());
+            windows.fetch(PageCountTopology.utf8("week"), segment.from(), segment.to().minusMillis(1))
+                    .forEachRemaining(window -> union.add(window.value));
+        }
+
+        // What one store of 5 s windows kept for ever would say over the range covered.
+        List<PageEvent> covered = events.stream().filter(event -> !event.date().isBefore(tiling.covered().from())
+                && event.date().isBefore(tiling.covered().to())).toList();
+        assertEquals(List.of("PT1H", "P1D", "PT1H", "PT1M", "PT5S"),
+                tiling.segments().stream().map(segment -> segment.resolution().name()).toList());
+        assertEquals(covered.size(), union.views());
+        assertWithinHllError(covered.stream().map(PageEvent::user).distinct().count(), union.visitors(), true);
+    }
+
     // --- helpers
 
     private void keyed(PageEvent event) {
@@ -420,6 +507,16 @@ class PageCountTopologyTest {
     private static void assertWithinKllError(double expectedRank, double rank) {
         double bound = 2 * KllSketch.getNormalizedRankError(PageStats.TIME_ON_PAGE_K, false);
         assertTrue(Math.abs(rank - expectedRank) <= bound, "rank " + rank + " is not within " + bound + " of " + expectedRank);
+    }
+
+    private Long count(Resolution resolution, String page, Instant windowStart) {
+        WindowStore<byte[], PageStats> windows = driver.getWindowStore(resolution.store());
+        PageStats stats = windows.fetch(PageCountTopology.utf8(page), windowStart.toEpochMilli());
+        return stats == null ? null : stats.views();
+    }
+
+    private static Resolution resolution(String name) {
+        return SETTINGS.resolutions().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
     private Long count(String page, Instant windowStart) {
