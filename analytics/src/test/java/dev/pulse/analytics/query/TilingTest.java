@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import dev.pulse.analytics.streams.CountingSettings;
 import dev.pulse.analytics.streams.Resolution;
 
-/** Which windows answer a range: the default resolutions (5 s for 1 h, 1 min for 48 h, 1 h for 90 d, 1 d for 400 d). */
+/** Which windows answer a range: the default resolutions (5 s for 1 h, 1 min for 48 h, 1 h for 14 d, 1 d for 400 d). */
 class TilingTest {
 
     static final List<Resolution> DEFAULTS = new CountingSettings("page-events", "page-counts", "page-stats",
             "page-events-dlq", 100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1),
-            List.of("1m/48h", "1h/90d", "1d/400d")).resolutions();
+            List.of("1m/48h", "1h/14d", "1d/400d")).resolutions();
     private static final Resolution SECONDS = DEFAULTS.get(0);
     private static final Resolution MINUTES = DEFAULTS.get(1);
     private static final Resolution HOURS = DEFAULTS.get(2);
