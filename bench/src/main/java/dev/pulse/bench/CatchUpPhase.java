@@ -42,7 +42,8 @@ import dev.pulse.testing.PackagedApp;
  * to ready, and to the first {@code /counts/history} answer over the backlog equal to the one before the stop. Last,
  * the size of that aggregate as the state store keeps it: the latest value of each page and window in the store's
  * changelog. And beside it, the same backlog taken in by Kafka Streams alone ({@link StreamsFloor}), with analytics'
- * settings: how much of the time is Kafka Streams' and how much Pulse's own work.
+ * settings: how much of the time is Kafka Streams' and how much Pulse's own work; and by analytics counting its finest
+ * windows only, without the rollups: what keeping history costs.
  */
 final class CatchUpPhase {
 
@@ -52,8 +53,13 @@ final class CatchUpPhase {
     static final Duration BACKLOG_SPAN = Duration.ofMinutes(10);
     static final Duration LIMIT = Duration.ofSeconds(150);
     static final double TARGET_PERCENT = 100;
-    /** Analytics' window store of per-page aggregates, whose changelog is {@code <application.id>-page-stats-changelog}. */
-    static final String STATS_STORE = "page-stats";
+    /** What catch-up with every resolution must keep of catch-up with the finest only. */
+    static final double ROLLUPS_TARGET_PERCENT = 75;
+    /**
+     * Analytics' window stores of per-page aggregates, one per resolution (default configuration), whose changelogs are
+     * {@code <application.id>-<store>-changelog}.
+     */
+    static final List<String> STATS_STORES = List.of("page-stats", "page-stats-PT1M", "page-stats-PT1H", "page-stats-P1D");
 
     private record Sample(long nanos, long committed) {
     }
@@ -145,14 +151,41 @@ final class CatchUpPhase {
                 System.out.printf("catch-up: Kafka Streams alone (%s): %,.0f records/s%n", shape, floor);
             }
 
-            StoreSizes sizes = storeSizes(applicationId + "-" + STATS_STORE + "-changelog");
-            report.info("catch-up", "state store per page per window (serialized)", sizes.meanBytes(), "B");
-            report.detail("catch-up", "storeValues", sizes.values());
-            report.detail("catch-up", "storeMeanBytes", sizes.meanBytes());
-            report.detail("catch-up", "storeMaxBytes", sizes.maxBytes());
-            report.detail("catch-up", "viewsPerPageAndWindow", (double) EVENTS / sizes.values());
-            System.out.printf("catch-up: %d page windows, %.0f bytes each on average, at most %d%n", sizes.values(),
-                    sizes.meanBytes(), sizes.maxBytes());
+            double finestOnly = finestOnly(own, source, end, admin);
+            report.info("catch-up", "  the same with the finest resolution only (analytics.rollups empty)", finestOnly,
+                    "rec/s");
+            report.atLeast("catch-up", "  every resolution vs the finest only", 100 * rate / finestOnly, "%",
+                    ROLLUPS_TARGET_PERCENT);
+            report.detail("catch-up", "finestOnlyRecordsPerSecond", finestOnly);
+
+            for (String store : STATS_STORES) {
+                StoreSizes sizes = storeSizes(applicationId + "-" + store + "-changelog");
+                report.info("catch-up", "state store " + store + " per page per window (serialized)", sizes.meanBytes(), "B");
+                report.detail("catch-up", store + "-values", sizes.values());
+                report.detail("catch-up", store + "-meanBytes", sizes.meanBytes());
+                report.detail("catch-up", store + "-maxBytes", sizes.maxBytes());
+                report.detail("catch-up", store + "-viewsPerPageAndWindow", (double) EVENTS / sizes.values());
+                System.out.printf("catch-up: %s: %d page windows, %.0f bytes each on average, at most %d%n", store,
+                        sizes.values(), sizes.meanBytes(), sizes.maxBytes());
+            }
+        }
+    }
+
+    /**
+     * The catch-up rate of analytics counting the finest windows only, on the same backlog from a group of its own,
+     * right after the run with every resolution: what the rollups cost.
+     */
+    private double finestOnly(OwnAnalytics own, List<TopicPartition> source, long end, Admin admin) throws Exception {
+        OwnAnalytics finest = own.another("finest");
+        long started = System.nanoTime();
+        Services.Started run = finest.start(bench, "analytics-catchup-finest", "analytics-catchup-finest",
+                Map.of("analytics.rollups", ""));
+        try {
+            CatchUp catchUp = follow(admin, finest.applicationId(), source, end, started);
+            System.out.printf("catch-up: the finest resolution only: %,.0f records/s%n", catchUp.recordsPerSecond());
+            return catchUp.recordsPerSecond();
+        } finally {
+            bench.services().stopExtra(run.app());
         }
     }
 

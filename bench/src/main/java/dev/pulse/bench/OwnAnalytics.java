@@ -1,5 +1,6 @@
 package dev.pulse.bench;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.pulse.event.Topics;
@@ -20,6 +21,11 @@ record OwnAnalytics(String applicationId, String pageEvents, String pageCounts, 
         return own;
     }
 
+    /** Another application on the same topics: analytics with other settings on the same backlog, say. */
+    OwnAnalytics another(String suffix) {
+        return new OwnAnalytics(applicationId + "-" + suffix, pageEvents, pageCounts, pageStats);
+    }
+
     /** Starts an instance named {@code name}, with a state directory of its own. */
     Services.Started start(Bench bench, String name) {
         return start(bench, name, name);
@@ -27,11 +33,18 @@ record OwnAnalytics(String applicationId, String pageEvents, String pageCounts, 
 
     /** Starts an instance named {@code name} on the state directory of the instance named {@code stateOf}. */
     Services.Started start(Bench bench, String name, String stateOf) {
-        return bench.services().startExtra("analytics", name, Map.of(
+        return start(bench, name, stateOf, Map.of());
+    }
+
+    /** As {@link #start(Bench, String, String)}, with more configuration. */
+    Services.Started start(Bench bench, String name, String stateOf, Map<String, String> settings) {
+        Map<String, String> config = new HashMap<>(settings);
+        config.putAll(Map.of(
                 "quarkus.kafka-streams.application-id", applicationId,
                 "kafka-streams.state.dir", Services.stateDir(bench.workDir(), stateOf + "-state").toString(),
                 "pulse.analytics.topic.page-events", pageEvents,
                 "pulse.analytics.topic.page-counts", pageCounts,
                 "pulse.analytics.topic.page-stats", pageStats));
+        return bench.services().startExtra("analytics", name, config);
     }
 }

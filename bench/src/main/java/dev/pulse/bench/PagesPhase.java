@@ -28,7 +28,8 @@ import dev.pulse.testing.PackagedApp;
 
 /**
  * Phase 7: {@code GET /pages} on three analytics instances over 5 minutes of views of 1,000 distinct pages: latency
- * of the top-10 ranking, whose answer merges every page's sketches from all three instances. The instances form a
+ * of the top-10 ranking, whose answer merges every page's sketches from all three instances, over those 5 minutes and
+ * over the last 30 days. The instances form a
  * group of their own on a topic of their own: on {@code page-events}, where the generator writes views of now, views
  * dated over the last 5 minutes would be too late to count.
  */
@@ -70,25 +71,41 @@ final class PagesPhase {
                         + " s; latency measured anyway");
             }
 
-            Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
             Map<Integer, Long> statuses = new TreeMap<>();
-            long deadline = System.nanoTime() + MEASURE.toNanos();
-            while (System.nanoTime() < deadline) {
-                HttpLoad.Answer answer = bench.load().get(analytics, uri);
-                statuses.merge(answer.status(), 1L, Long::sum);
-                latencyMicros.recordValue(Math.min(answer.nanos() / 1000, latencyMicros.getHighestTrackableValue()));
-            }
+            Histogram latencyMicros = measure(analytics, uri, statuses);
             double p99 = latencyMicros.getValueAtPercentile(99) / 1000.0;
             report.info("pages", "GET /pages p99, 1,000 pages over 5 min, 3 instances", p99, "ms");
             report.info("pages", "  p50", latencyMicros.getValueAtPercentile(50) / 1000.0, "ms");
             report.detail("pages", "latencyMs", Latencies.summary(latencyMicros, 1000.0));
-            report.detail("pages", "statuses", statuses);
             report.detail("pages", "views", views);
             report.detail("pages", "secondsUntilCounted", settleSeconds);
             System.out.printf("pages: p99 %.1f ms over %d requests %s%n", p99, latencyMicros.getTotalCount(), statuses);
+
+            // The same pages over the last 30 days: days, hours, minutes and seconds read on each instance (the views
+            // are all in the last 5 minutes, so this measures what tiling a long range costs, not more data).
+            String month = "/pages?top=10&from=" + encode(to.minus(Duration.ofDays(30))) + "&to=" + encode(to);
+            Histogram monthMicros = measure(analytics, month, statuses);
+            double monthP99 = monthMicros.getValueAtPercentile(99) / 1000.0;
+            report.info("pages", "GET /pages p99, the same over 30 days", monthP99, "ms");
+            report.atMost("pages", "  vs 5 min", 100 * monthP99 / p99, "%", 100);
+            report.detail("pages", "latencyMs30Days", Latencies.summary(monthMicros, 1000.0));
+            report.detail("pages", "statuses", statuses);
+            System.out.printf("pages: over 30 days p99 %.1f ms over %d requests%n", monthP99, monthMicros.getTotalCount());
         } finally {
             instances.forEach(bench.services()::stopExtra);
         }
+    }
+
+    /** Latencies of {@code uri} asked one request after another for {@link #MEASURE}; statuses added up. */
+    private Histogram measure(PackagedApp analytics, String uri, Map<Integer, Long> statuses) throws Exception {
+        Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        long deadline = System.nanoTime() + MEASURE.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpLoad.Answer answer = bench.load().get(analytics, uri);
+            statuses.merge(answer.status(), 1L, Long::sum);
+            latencyMicros.recordValue(Math.min(answer.nanos() / 1000, latencyMicros.getHighestTrackableValue()));
+        }
+        return latencyMicros;
     }
 
     /** Views of {@link #PAGES} pages by {@link #VISITORS} visitors, dated over the span; returns how many count. */

@@ -24,12 +24,12 @@ import dev.pulse.testing.TempDirs;
  * stats on three analytics instances), each figure printed beside its target and written to
  * {@code bench/results.json}.
  * <p>
- * Arguments name the phases to run (ingest, catchup, freshness, fanout, pages; default all). Start-up is measured for
+ * Arguments name the phases to run (ingest, catchup, freshness, fanout, pages, state; default all). Start-up is measured for
  * every service started. Phases that compare with ProducerPerformance need the ingest phase.
  */
 public final class PulseBench {
 
-    static final List<String> PHASES = List.of("ingest", "catchup", "freshness", "fanout", "pages");
+    static final List<String> PHASES = List.of("ingest", "catchup", "freshness", "fanout", "pages", "state");
     static final double READY_TARGET_SECONDS = 1.5;
     static final double RSS_TARGET_MB = 100;
 
@@ -113,6 +113,12 @@ public final class PulseBench {
                 if (phases.contains("pages")) {
                     phase(report, "pages", () -> {
                         new PagesPhase(bench).run();
+                        return 0.0;
+                    });
+                }
+                if (phases.contains("state")) {
+                    phase(report, "state", () -> {
+                        new StatePhase(bench).run();
                         return 0.0;
                     });
                 }
