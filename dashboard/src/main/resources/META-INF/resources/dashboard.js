@@ -4,6 +4,7 @@
 // a canvas. Never build HTML from data here.
 (() => {
   const backfillMillis = Number(document.body.dataset.backfillMillis);
+  const rangeRefreshMillis = Number(document.body.dataset.rangeRefreshMillis);
   const statusLine = document.getElementById('status');
   const windowCaption = document.getElementById('window');
   const tableBody = document.querySelector('#counts tbody');
@@ -12,6 +13,17 @@
   const viewsFigure = document.getElementById('views');
   const headlineRange = document.getElementById('headline-range');
   const chartTitle = document.getElementById('chart-title');
+  const chartResolution = document.getElementById('chart-resolution');
+  const chartMeasure = document.getElementById('chart-measure');
+  const currentWindowPanel = document.getElementById('current-window');
+  const topPagesRange = document.getElementById('top-pages-range');
+  const changeFigures = {
+    views: document.getElementById('views-change'), visitors: document.getElementById('visitors-change'),
+  };
+  const picker = document.getElementById('range-picker');
+  const customForm = document.getElementById('custom-range');
+  const customFrom = document.getElementById('custom-from');
+  const customTo = document.getElementById('custom-to');
   const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d',
     '#ea580c', '#4f46e5', '#0d9488', '#9333ea'];
 
@@ -23,6 +35,17 @@
   let liveWindowStart = null;  // the window the stream currently updates; history must not overwrite it
   let backfilled = false;      // whether the history since the last gap (page load, outage, reconnect) is in
   let backfilling = false;
+
+  // A view is {key: 'live'}, a preset {key: '1h' | 'today' | '7d' | '30d'}, or {key: 'custom', from, to} (ISO
+  // instants); presets maps each of the first to what its headline says. A view that is left closes its stream and
+  // timers, and `generation` keeps out the answers still on their way for it.
+  const presets = {
+    live: 'in the last 5 minutes', '1h': 'in the last hour', today: 'today, since 00:00 UTC',
+    '7d': 'in the last 7 days', '30d': 'in the last 30 days',
+  };
+  let generation = 0;
+  let source = null;           // the open event stream, live or a preset's
+  let timer = null;            // a reconnection or a custom range's refresh
 
   const chart = new Chart(document.getElementById('chart'), {
     type: 'line',
@@ -74,6 +97,15 @@
     chart.update();
   }
 
+  function emptyRow(columns, text) {
+    const row = document.createElement('tr');
+    row.className = 'empty';
+    const cell = row.insertCell();
+    cell.colSpan = columns;
+    cell.textContent = text;
+    return row;
+  }
+
   function showCurrentWindow(snapshot) {
     windowCaption.textContent = snapshot.windowStart
       ? `${timeOf(snapshot.windowStart)} – ${timeOf(snapshot.windowEnd)}${snapshot.partial ? ' (partial)' : ''}`
@@ -88,14 +120,7 @@
       views.className = 'number';
       return row;
     });
-    if (rows.length === 0) {
-      const row = document.createElement('tr');
-      row.className = 'empty';
-      const cell = row.insertCell();
-      cell.colSpan = 2;
-      cell.textContent = 'no page views in this window';
-      rows.push(row);
-    }
+    if (rows.length === 0) rows.push(emptyRow(2, 'no page views in this window'));
     tableBody.replaceChildren(...rows);
   }
 
@@ -123,11 +148,31 @@
     return millis < 1000 ? `${Math.round(millis)} ms` : `${(millis / 1000).toFixed(1)} s`;
   }
 
-  function showTopPages(ranking) {
+  // "+12 %" against the period of the same length before; "—" when that period had nothing to compare with.
+  function formatChange(percent) {
+    if (percent === null || percent === undefined) return '—';
+    if (percent > 0) return `+${formatNumber.format(percent)} %`;
+    return percent < 0 ? `−${formatNumber.format(-percent)} %` : '0 %';
+  }
+
+  const utcMinute = (instant) => new Date(instant).toISOString().slice(0, 16).replace('T', ' ');
+
+  function showHeadline(ranking, previous, rangeText) {
     visitorsFigure.textContent = formatNumber.format(ranking.totals.visitors);
     viewsFigure.textContent = formatNumber.format(ranking.totals.views);
-    const minutes = Math.round((Date.parse(ranking.to) - Date.parse(ranking.from)) / 60000);
-    headlineRange.textContent = `in the last ${minutes} minutes${ranking.partial ? ' (partial)' : ''}`;
+    for (const [measureName, figure] of Object.entries(changeFigures)) {
+      const percent = previous[`${measureName}Change`];
+      figure.textContent = formatChange(percent);
+      figure.dataset.trend = percent > 0 ? 'up' : percent < 0 ? 'down' : 'flat';
+      const period = `from ${utcMinute(previous.from)} to ${utcMinute(previous.to)} UTC`;
+      figure.title = previous.totals
+        ? `against ${formatNumber.format(previous.totals[measureName])} ${measureName} ${period}${previous.partial ? ' (partial)' : ''}`
+        : `analytics keeps nothing ${period}`;
+    }
+    headlineRange.textContent = `${rangeText}${ranking.partial ? ' (partial)' : ''}`;
+  }
+
+  function showTopPages(ranking) {
     const rows = ranking.pages.map((page) => {
       const row = document.createElement('tr');
       row.insertCell().textContent = page.name;
@@ -139,19 +184,14 @@
       }
       return row;
     });
-    if (rows.length === 0) {
-      const row = document.createElement('tr');
-      row.className = 'empty';
-      const cell = row.insertCell();
-      cell.colSpan = 5;
-      cell.textContent = 'no page views in the last minutes';
-      rows.push(row);
-    }
+    if (rows.length === 0) rows.push(emptyRow(5, 'no page views in this range'));
     topPagesBody.replaceChildren(...rows);
   }
 
   function onPages(message) {
     const stats = JSON.parse(message.data);
+    const minutes = Math.round((Date.parse(stats.recent.to) - Date.parse(stats.recent.from)) / 60000);
+    showHeadline(stats.recent, stats.previous, `in the last ${minutes} minutes`);
     showTopPages(stats.recent);
     const start = Date.parse(stats.window.from);
     if (windows.has(start)) {
@@ -171,7 +211,7 @@
   function onStatus(message) {
     backfilled = false;
     const status = JSON.parse(message.data);
-    setStatus('unreachable', status.detail ? `${status.status} · ${status.detail}` : status.status);
+    setStatus(status.status === 'analytics refused the range' ? 'refused' : 'unreachable', status.detail ? `${status.status} · ${status.detail}` : status.status);
   }
 
   // Fills the chart with what happened before this page was open, or while it or analytics was away.
@@ -179,9 +219,10 @@
   async function backfill() {
     if (backfilling) return;
     backfilling = true;
+    const asked = generation;
     try {
       const response = await fetch('/history', { headers: { Accept: 'application/json' } });
-      if (response.ok) {
+      if (response.ok && asked === generation) {
         const history = await response.json();
         for (const window of history.windows) {
           const start = Date.parse(window.windowStart);
@@ -197,25 +238,204 @@
     }
   }
 
-  function connect() {
-    const source = new EventSource('/stream');
-    source.addEventListener('counts', onCounts);
-    source.addEventListener('pages', onPages);
+  // One stream per view: the live one, or a preset's shared feed, which sends a `range` event per refresh.
+  function connect(key) {
+    source = new EventSource(key === 'live' ? '/stream' : `/stream?range=${encodeURIComponent(key)}`);
+    if (key === 'live') {
+      source.addEventListener('counts', onCounts);
+      source.addEventListener('pages', onPages);
+      source.onopen = () => {
+        backfilled = false;
+        backfill();
+      };
+    } else {
+      source.addEventListener('range', (message) => showRange(JSON.parse(message.data)));
+    }
     source.addEventListener('status', onStatus);
-    source.onopen = () => {
-      backfilled = false;
-      backfill();
-    };
+    const opened = source;
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
+      if (opened.readyState === EventSource.CLOSED) {
         // The browser gives up on answers that are not an event stream; keep trying, gently.
         setStatus('reconnecting', 'dashboard unreachable · reconnecting…');
-        setTimeout(connect, 5000);
+        timer = setTimeout(() => connect(key), 5000);
       } else {
         setStatus('reconnecting', 'reconnecting…');
       }
     };
   }
 
-  connect();
+  const resolutionNames = { PT5S: '5 seconds', PT1M: 'minute', PT1H: 'hour', P1D: 'day' };
+
+  // An ISO-8601 duration of days, hours, minutes and seconds, as analytics names its resolutions, in milliseconds.
+  function durationMillis(iso) {
+    const parts = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso ?? '');
+    if (!parts) return null;
+    const [days, hours, minutes, seconds] = parts.slice(1).map((part) => Number(part ?? 0));
+    return (((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
+  }
+
+  // Labels in UTC, as precise as the resolution: the custom range is given in UTC too.
+  function windowLabel(start, step) {
+    const iso = new Date(start).toISOString();
+    if (step >= 86400000) return iso.slice(0, 10);
+    if (step >= 3600000) return iso.slice(5, 16).replace('T', ' ');
+    return iso.slice(11, step >= 60000 ? 16 : 19);
+  }
+
+  function showRangeChart(chartData) {
+    const step = durationMillis(chartData.resolution);
+    chartResolution.textContent = `per ${resolutionNames[chartData.resolution] ?? chartData.resolution ?? 'window'}`
+      + `${chartData.partial ? ' (partial)' : ''}`;
+    // Analytics leaves out windows without views: the chart shows them as zeros.
+    const byStart = new Map(chartData.windows.map((window) => [Date.parse(window.windowStart), window]));
+    const starts = new Set(byStart.keys());
+    if (step && chartData.from && chartData.to) {
+      for (let start = Date.parse(chartData.from); start < Date.parse(chartData.to); start += step) starts.add(start);
+    }
+    const sorted = [...starts].sort((a, b) => a - b);
+    const pages = [...new Set(chartData.windows.flatMap((window) => Object.keys(window.pages)))];
+    const series = [['all pages', (window) => window.views], ...pages.map((page) => [page, (window) => window.pages[page]])];
+    chart.data.labels = sorted.map((start) => windowLabel(start, step ?? 0));
+    chart.data.datasets = series.map(([label, value], index) => {
+      const colour = index === 0 ? '#6b7280' : palette[(index - 1) % palette.length];
+      return {
+        label, borderColor: colour, backgroundColor: colour, tension: 0.25, pointRadius: sorted.length > 100 ? 0 : 2,
+        data: sorted.map((start) => (byStart.has(start) ? value(byStart.get(start)) ?? 0 : 0)),
+      };
+    });
+    chart.options.scales.x.title.text = 'window start (UTC)';
+    chart.options.scales.y.title.text = 'views';
+    chart.update();
+  }
+
+  function rangeText(stats) {
+    return stats.range === 'custom'
+      ? `from ${utcMinute(stats.ranking.from)} to ${utcMinute(stats.ranking.to)} UTC`
+      : presets[stats.range];
+  }
+
+  function showRange(stats) {
+    setStatus('live', `updated ${new Date().toLocaleTimeString()}`);
+    showHeadline(stats.ranking, stats.previous, rangeText(stats));
+    topPagesRange.textContent = `${rangeText(stats)}, by views`;
+    showTopPages(stats.ranking);
+    showRangeChart(stats.chart);
+  }
+
+  // A custom range is no shared stream: asked for once, and again every refresh while it includes now.
+  async function fetchCustom(range) {
+    const asked = generation;
+    const includesNow = Date.parse(range.to) >= Date.now();
+    try {
+      const query = new URLSearchParams({ from: range.from, to: range.to });
+      const response = await fetch(`/range?${query}`, { headers: { Accept: 'application/json' } });
+      const body = await response.json();
+      if (asked !== generation) return;
+      if (response.ok) {
+        showRange(body);
+        if (!includesNow) setStatus('fixed', `${rangeText(body)} · fixed range`);
+      } else {
+        setStatus(response.status === 400 ? 'refused' : 'unreachable', body.error ?? `dashboard answered ${response.status}`);
+      }
+    } catch (error) {
+      if (asked !== generation) return;
+      setStatus('unreachable', 'dashboard unreachable');
+    }
+    // A refused range stays refused; anything else may be better next time.
+    if (asked === generation && (includesNow || statusLine.dataset.state === 'unreachable')) {
+      timer = setTimeout(() => fetchCustom(range), rangeRefreshMillis);
+    }
+  }
+
+  // The URL holds the view, so that it can be shared and reloaded: ?range=7d, ?from=...&to=..., nothing for live.
+  function viewOf(search) {
+    const query = new URLSearchParams(search);
+    const from = query.get('from');
+    const to = query.get('to');
+    if (from && to && !Number.isNaN(Date.parse(from)) && !Number.isNaN(Date.parse(to))) {
+      return { key: 'custom', from, to };
+    }
+    return { key: query.get('range') in presets ? query.get('range') : 'live' };
+  }
+
+  function urlOf(shown) {
+    if (shown.key === 'live') return window.location.pathname;
+    const query = shown.key === 'custom' ? { from: shown.from, to: shown.to } : { range: shown.key };
+    return `${window.location.pathname}?${new URLSearchParams(query)}`;
+  }
+
+  const inputValue = (instant) => new Date(instant).toISOString().slice(0, 19);
+  const instantOf = (value) => new Date(`${value.length === 16 ? `${value}:00` : value}Z`).toISOString().replace('.000Z', 'Z');
+
+  function show(shown) {
+    generation += 1;
+    if (source) source.close();
+    source = null;
+    clearTimeout(timer);
+    windows.clear();
+    datasets.clear();
+    liveWindowStart = null;
+    chart.data.labels = [];
+    chart.data.datasets = [];
+    chart.update();
+    for (const button of picker.querySelectorAll('button[data-range]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.range === shown.key));
+    }
+    const live = shown.key === 'live';
+    document.body.dataset.view = live ? 'live' : 'range';
+    currentWindowPanel.hidden = !live;
+    chartMeasure.hidden = !live;
+    customForm.hidden = shown.key !== 'custom';
+    for (const figure of Object.values(changeFigures)) figure.textContent = '';
+    visitorsFigure.textContent = '–';
+    viewsFigure.textContent = '–';
+    headlineRange.textContent = live ? presets.live : '';
+    topPagesRange.textContent = `${live ? 'last 5 minutes' : '…'}, by views`;
+    chartTitle.textContent = live && measure === 'visitors' ? 'Visitors' : 'Views';
+    if (live) {
+      chartResolution.textContent = 'per window';
+      chart.options.scales.x.title.text = 'window start';
+    }
+    tableBody.replaceChildren(emptyRow(2, 'waiting for the first snapshot…'));
+    topPagesBody.replaceChildren(emptyRow(5, 'waiting for the first snapshot…'));
+    setStatus('connecting', 'connecting…');
+    if (shown.key === 'custom') {
+      customFrom.value = inputValue(shown.from);
+      customTo.value = inputValue(shown.to);
+      fetchCustom(shown);
+    } else {
+      connect(shown.key);
+    }
+  }
+
+  function choose(shown) {
+    window.history.pushState(null, '', urlOf(shown));
+    show(shown);
+  }
+
+  picker.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-range]');
+    if (!button) return;
+    if (button.dataset.range !== 'custom') {
+      choose({ key: button.dataset.range });
+      return;
+    }
+    // Custom asks for its two times first; the last hour to start from.
+    if (!customFrom.value || !customTo.value) {
+      const now = Date.now();
+      customFrom.value = inputValue(now - 3600000);
+      customTo.value = inputValue(now);
+    }
+    customForm.hidden = false;
+    customFrom.focus();
+  });
+
+  customForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    choose({ key: 'custom', from: instantOf(customFrom.value), to: instantOf(customTo.value) });
+  });
+
+  window.addEventListener('popstate', () => show(viewOf(window.location.search)));
+
+  show(viewOf(window.location.search));
 })();

@@ -25,12 +25,12 @@ public class AnalyticsHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("analytics").up()
                 .withData("connectedClients", feed.connectedClients());
-        CountsFeed.PollOutcome outcome = feed.lastOutcome();
+        SharedFeed.PollOutcome outcome = feed.lastOutcome();
         if (outcome == null) {
             return response.withData("analytics", "not polled yet (no browser connected)").build();
         }
         response.withData("lastPoll", outcome.at().toString());
-        if (outcome instanceof CountsFeed.PollOutcome.Unreachable unreachable) {
+        if (outcome instanceof SharedFeed.PollOutcome.Unreachable unreachable) {
             return response.withData("analytics", "unreachable").withData("detail", unreachable.detail()).build();
         }
         return response.withData("analytics", "reachable").build();

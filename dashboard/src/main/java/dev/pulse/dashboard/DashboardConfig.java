@@ -13,6 +13,14 @@ public interface DashboardConfig {
     @WithDefault("1s")
     Duration tick();
 
+    /**
+     * How often the feed of a preset range other than the live view (last hour, today, 7 or 30 days) asks analytics
+     * again while at least one browser shows that range; also how often the page asks again for a custom range that
+     * includes now. Such ranges move little between two ticks.
+     */
+    @WithDefault("10s")
+    Duration rangeRefresh();
+
     /** How far back the chart is filled from analytics' history when a page loads. */
     @WithDefault("5m")
     Duration backfill();

@@ -12,13 +12,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The chart page. Counts are never rendered here: the page's script fetches them and writes them as text. */
+/**
+ * The chart page, for every range: which one it shows is in its URL ({@code ?range=7d}, {@code ?from=&to=}), which
+ * only its script reads. Counts are never rendered here: the script fetches them and writes them as text.
+ */
 @Path("/")
 public class DashboardPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(Duration tick, Duration backfill);
+        static native TemplateInstance index(Duration tick, Duration rangeRefresh, Duration backfill);
     }
 
     private final DashboardConfig config;
@@ -31,6 +34,6 @@ public class DashboardPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The live dashboard page")
     public TemplateInstance index() {
-        return Templates.index(config.tick(), config.backfill());
+        return Templates.index(config.tick(), config.rangeRefresh(), config.backfill());
     }
 }

@@ -24,4 +24,11 @@ public class ErrorMappers {
         return CommonErrorMappers.error(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()))
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
     }
+
+    /** Analytics' 400 for a range, passed on with its reason: the range is the client's to change. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> analyticsRefused(AnalyticsRefusal e) {
+        return CommonErrorMappers.error(Status.BAD_REQUEST,
+                ErrorResponse.of(AnalyticsStatus.REFUSED + ": " + e.getMessage())).build();
+    }
 }

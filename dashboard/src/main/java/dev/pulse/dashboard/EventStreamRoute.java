@@ -1,15 +1,24 @@
 package dev.pulse.dashboard;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pulse.event.ErrorResponse;
+import dev.pulse.event.Violation;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -20,24 +29,30 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /stream}: the live server-sent events, on each tick {@code counts} (analytics' {@code GET /counts}
- * answer) then {@code pages} ({"recent": {@code GET /pages} for the last 5 minutes, "window": every page of the
- * latest window}), or {@code status} ({"status", "detail"}) saying why there are none. The stream does not end while
- * the dashboard runs.
+ * answer) then {@code pages} ({"recent": {@code GET /pages} for the last 5 minutes, "previous": the 5 minutes
+ * before, "window": every page of the latest window}), or {@code status} ({"status", "detail"}) saying why there are
+ * none. {@code GET /stream?range=1h} (or {@code today}, {@code 7d}, {@code 30d}) streams that preset's
+ * {@link RangeStats} as {@code range} events instead ({@code range=live} is the live stream). The stream does not end
+ * while the dashboard runs.
  * <p>
  * A Vert.x route rather than a REST resource: every connection gets the very buffer the shared feed encoded for
  * the tick, where Quarkus REST's event writer would encode each event again for each connection, which is most of
  * the work of serving thousands of browsers. A browser still taking a tick's events skips the ticks that come
- * meanwhile ({@link CountsFeed#subscribe}), so a slow one never slows the others and gets the newest events once
+ * meanwhile ({@link SharedFeed#subscribe}), so a slow one never slows the others and gets the newest events once
  * it catches up.
  */
 @ApplicationScoped
 class EventStreamRoute {
 
-    private final CountsFeed feed;
+    private static final String RANGE = "range";
+
+    private final RangeFeeds feeds;
+    private final ObjectMapper json;
     private final Map<Thread, Writes> writes = new ConcurrentHashMap<>();
 
-    EventStreamRoute(CountsFeed feed) {
-        this.feed = feed;
+    EventStreamRoute(RangeFeeds feeds, ObjectMapper json) {
+        this.feeds = feeds;
+        this.json = json;
     }
 
     void register(@Observes Router router) {
@@ -45,6 +60,12 @@ class EventStreamRoute {
     }
 
     private void stream(RoutingContext context) {
+        String range = context.queryParams().get(RANGE);
+        Optional<Feed> feed = feeds.feed(range == null ? Preset.LIVE.key() : range);
+        if (feed.isEmpty()) {
+            refuse(context.response(), range);
+            return;
+        }
         HttpServerResponse response = context.response()
                 .setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
@@ -56,7 +77,7 @@ class EventStreamRoute {
         AtomicReference<Flow.Subscription> demand = new AtomicReference<>();
         // One tick at a time: the next is asked for once this one is written, and the feed keeps only the newest
         // for a connection that is not done yet.
-        Cancellable subscription = feed.subscribe().subscribe().with(
+        Cancellable subscription = feed.get().subscribe().subscribe().with(
                 first -> {
                     demand.set(first);
                     first.request(1);
@@ -65,6 +86,20 @@ class EventStreamRoute {
                 failure -> response.reset(),
                 () -> eventLoop.end(response));
         response.closeHandler(closed -> subscription.cancel());
+    }
+
+    /** A 400 in the shared error form, as a REST resource answers a query parameter out of range. */
+    private void refuse(HttpServerResponse response, String range) {
+        String presets = Arrays.stream(Preset.values()).map(Preset::key).collect(Collectors.joining(", "));
+        String reason = "must be one of " + presets + ", got " + range;
+        ErrorResponse error = new ErrorResponse("Invalid request: " + RANGE + " " + reason,
+                List.of(new Violation(-1, RANGE, reason)));
+        try {
+            response.setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(json.writeValueAsString(error));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A tick to write to a connection, then ask for the next. */

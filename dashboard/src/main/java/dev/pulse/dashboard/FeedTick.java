@@ -14,15 +14,20 @@ public record FeedTick(FeedEvent event, Buffer events) {
 
     static final String COUNTS_EVENT = "counts";
     static final String PAGES_EVENT = "pages";
+    static final String RANGE_EVENT = "range";
     static final String STATUS_EVENT = "status";
 
-    /** Live stats are a {@code counts} then a {@code pages} event; anything else a {@code status} event. */
+    /**
+     * Live stats are a {@code counts} then a {@code pages} event, a range's stats a {@code range} event, and
+     * anything else a {@code status} event.
+     */
     static FeedTick of(FeedEvent event, ObjectMapper json) throws JsonProcessingException {
         if (event instanceof LiveStats live) {
             return new FeedTick(event, Buffer.buffer(encode(COUNTS_EVENT, json.writeValueAsString(live.counts()))
                     + encode(PAGES_EVENT, json.writeValueAsString(live.pages()))));
         }
-        return new FeedTick(event, Buffer.buffer(encode(STATUS_EVENT, json.writeValueAsString(event))));
+        String name = event instanceof RangeStats ? RANGE_EVENT : STATUS_EVENT;
+        return new FeedTick(event, Buffer.buffer(encode(name, json.writeValueAsString(event))));
     }
 
     /** One event in the text/event-stream format; compact JSON is one line, so one {@code data} field. */

@@ -5,9 +5,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The page stats of one tick, the {@code pages} event of the stream.
  *
- * @param recent the top pages and the totals of the last 5 minutes: the headline and the top-pages table
- * @param window every page of the latest window (the one of the same tick's counts), for the chart's visitors
+ * @param recent   the top pages and the totals of the last 5 minutes: the headline and the top-pages table
+ * @param previous the 5 minutes before those, for the headline's change
+ * @param window   every page of the latest window (the one of the same tick's counts), for the chart's visitors
  */
 @RegisterForReflection
-public record PageStatsSnapshot(PageRanking recent, PageRanking window) {
+public record PageStatsSnapshot(PageRanking recent, PreviousPeriod previous, PageRanking window) {
 }

@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,15 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -55,11 +44,6 @@ import dev.pulse.testing.PackagedApp;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardEndToEndIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String NO_BROWSER = "Browser test skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
-            + " (apt-get install -y chromium chromium-driver)";
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,13 +57,13 @@ class DashboardEndToEndIT {
     private static PackagedApp analytics;
     private static PackagedApp producer;
     private static PackagedApp dashboard;
-    private static WebDriver browser;
+    private static HeadlessBrowser browser;
 
     @BeforeAll
     static void startPipeline() throws IOException {
         // Without a browser each test reports its skip (requireBrowser); an assumption failing here would abort
         // the class before any test, and the run would report no test at all.
-        if (!browserInstalled()) {
+        if (!HeadlessBrowser.installed()) {
             return;
         }
         bootstrapServers = KafkaBrokerTestResource.broker().bootstrapServers();
@@ -91,18 +75,18 @@ class DashboardEndToEndIT {
                 Map.of("kafka.bootstrap.servers", bootstrapServers));
         dashboard = PackagedApp.start("dashboard", "e2e-dashboard", PackagedApp.ANY_PORT,
                 Map.of("quarkus.rest-client.analytics.url", analytics.url("")));
-        browser = startBrowser();
+        browser = HeadlessBrowser.start();
     }
 
     @BeforeEach
     void requireBrowser() {
-        assumeTrue(browserInstalled(), NO_BROWSER);
+        assumeTrue(HeadlessBrowser.installed(), HeadlessBrowser.MISSING);
     }
 
     @AfterAll
     static void stopPipeline() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         for (PackagedApp app : new PackagedApp[] { dashboard, producer, analytics }) {
             if (app != null) {
@@ -130,16 +114,16 @@ class DashboardEndToEndIT {
         expected.put(repeated, 3);
         post(events);
 
-        browser.get(dashboard.url("/"));
+        browser.driver().get(dashboard.url("/"));
 
-        Map<String, String> table = await("the table to show the posted counts", () -> {
-            Map<String, String> shown = tableRows();
+        Map<String, String> table = browser.await("the table to show the posted counts", () -> {
+            Map<String, String> shown = browser.rows("#counts");
             return expected.keySet().stream().allMatch(page -> String.valueOf(expected.get(page)).equals(shown.get(page)))
                     ? shown : null;
         });
         expected.forEach((page, count) -> assertEquals(String.valueOf(count), table.get(page), page));
 
-        List<String> series = await("one chart series per page", () -> {
+        List<String> series = browser.await("one chart series per page", () -> {
             List<String> labels = chartSeries();
             return labels.containsAll(expected.keySet()) ? labels : null;
         });
@@ -148,9 +132,9 @@ class DashboardEndToEndIT {
         expected.forEach((page, count) -> assertEquals(count, highestPointOf(page), "chart line of " + page));
 
         // Headline and top pages over the last 5 minutes: 11 views by 3 visitors, each counted once across pages.
-        await("the headline figures", () -> "11".equals(text("views")) && "3".equals(text("visitors")) ? true : null);
-        Map<String, String> topPages = await("the top pages", () -> {
-            Map<String, String> shown = rows("#top-pages");
+        browser.await("the headline figures", () -> "11".equals(browser.text("views")) && "3".equals(browser.text("visitors")) ? true : null);
+        Map<String, String> topPages = browser.await("the top pages", () -> {
+            Map<String, String> shown = browser.rows("#top-pages");
             return shown.size() == expected.size() ? shown : null;
         });
         assertEquals(Map.of(
@@ -162,35 +146,31 @@ class DashboardEndToEndIT {
         assertEquals(List.of("home-" + run, repeated, ALERTING_PAGE, "cart-" + run, FLAGGING_PAGE),
                 List.copyOf(topPages.keySet()), "ranked by views, then by name");
 
-        browser.findElement(By.cssSelector("input[name=measure][value=visitors]")).click();
-        await("the chart to show visitors", () -> highestPointOf(repeated) == 1 ? true : null);
+        browser.driver().findElement(By.cssSelector("input[name=measure][value=visitors]")).click();
+        browser.await("the chart to show visitors", () -> highestPointOf(repeated) == 1 ? true : null);
         assertEquals(3, highestPointOf("home-" + run), "three visitors of home");
 
-        assertEquals("live", statusLine().getAttribute("data-state"));
-        assertTrue(browser.findElements(By.cssSelector("#counts img, #top-pages img")).isEmpty(), "a page name became an element");
-        assertEquals(Boolean.FALSE, script("return window.__pwned === true"), "a page name ran as script");
-        assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "a page name raised an alert");
-        screenshot("dashboard-e2e.png");
+        assertEquals("live", browser.status());
+        assertTrue(browser.driver().findElements(By.cssSelector("#counts img, #top-pages img")).isEmpty(), "a page name became an element");
+        assertEquals(Boolean.FALSE, browser.script("return window.__pwned === true"), "a page name ran as script");
+        assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert(), "a page name raised an alert");
+        browser.screenshot("dashboard-e2e.png");
     }
 
     @Test
     @Order(2)
     void pageSaysWhenAnalyticsIsAwayAndRecoversByItself() throws Exception {
-        browser.get(dashboard.url("/"));
-        await("the page to go live", () -> "live".equals(statusLine().getAttribute("data-state")) ? true : null);
+        browser.driver().get(dashboard.url("/"));
+        browser.await("the page to go live", () -> "live".equals(browser.status()) ? true : null);
 
         analytics.kill();
-        String unreachable = await("the page to say analytics is unreachable",
-                () -> "unreachable".equals(statusLine().getAttribute("data-state")) ? statusLine().getText() : null);
+        String unreachable = browser.await("the page to say analytics is unreachable",
+                () -> "unreachable".equals(browser.status()) ? browser.text("status") : null);
         assertTrue(unreachable.startsWith("analytics unreachable"), unreachable);
-        screenshot("dashboard-e2e-unreachable.png");
+        browser.screenshot("dashboard-e2e-unreachable.png");
 
         analytics = startAnalytics();
-        await("the page to go live again", () -> "live".equals(statusLine().getAttribute("data-state")) ? true : null);
-    }
-
-    private static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        browser.await("the page to go live again", () -> "live".equals(browser.status()) ? true : null);
     }
 
     private static PackagedApp startAnalytics() {
@@ -202,18 +182,6 @@ class DashboardEndToEndIT {
                 "kafka-streams.commit.interval.ms", "100",
                 "kafka-streams.statestore.cache.max.bytes", "0",
                 "kafka-streams.num.standby.replicas", "0"));
-    }
-
-    private static WebDriver startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,860",
-                "--user-data-dir=" + Files.createTempDirectory("pulse-e2e-chromium-"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     /** Each page's views by as many visitors, the same few on every page. */
@@ -244,51 +212,15 @@ class DashboardEndToEndIT {
         assertEquals(events.size(), JSON.readTree(response.body()).get("accepted").asInt(), response.body());
     }
 
-    private static Map<String, String> tableRows() {
-        return rows("#counts");
-    }
-
-    /** A table's rows in order: the first cell's text to the others' joined by |. */
-    private static Map<String, String> rows(String table) {
-        @SuppressWarnings("unchecked")
-        List<List<String>> rows = (List<List<String>>) script(
-                "return [...document.querySelectorAll(arguments[0] + ' tbody tr:not(.empty)')]"
-                        + ".map(row => [...row.cells].map(cell => cell.textContent))", table);
-        return rows.stream().collect(Collectors.toMap(row -> row.get(0), row -> String.join("|", row.subList(1, row.size())),
-                (a, b) -> a + "," + b, LinkedHashMap::new));
-    }
-
-    private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
     @SuppressWarnings("unchecked")
     private static List<String> chartSeries() {
-        return (List<String>) script("const chart = Chart.getChart(document.getElementById('chart'));"
+        return (List<String>) browser.script("const chart = Chart.getChart(document.getElementById('chart'));"
                 + "return chart ? chart.data.datasets.map(dataset => dataset.label) : [];");
     }
 
     private static int highestPointOf(String page) {
-        Number highest = (Number) script("return Math.max(...Chart.getChart(document.getElementById('chart'))"
+        Number highest = (Number) browser.script("return Math.max(...Chart.getChart(document.getElementById('chart'))"
                 + ".data.datasets.find(dataset => dataset.label === arguments[0]).data)", page);
         return highest.intValue();
-    }
-
-    private static org.openqa.selenium.WebElement statusLine() {
-        return browser.findElement(By.id("status"));
-    }
-
-    private static Object script(String code, Object... arguments) {
-        return ((JavascriptExecutor) browser).executeScript(code, arguments);
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static <T> T await(String what, java.util.function.Supplier<T> condition) {
-        return new WebDriverWait(browser, PATIENCE).withMessage(() -> "Waited for " + what)
-                .until(driver -> condition.get());
     }
 }

@@ -12,9 +12,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +46,14 @@ class DashboardPageTest extends FakeAnalyticsTest {
                         containsString("<span id=\"views\""),
                         containsString("<input type=\"radio\" name=\"measure\" value=\"visitors\">"),
                         containsString("id=\"status\""),
-                        containsString("data-backfill-millis=\"300000\""))
+                        containsString("data-backfill-millis=\"300000\""),
+                        containsString("data-range-refresh-millis=\"500\""),
+                        containsString("<input type=\"datetime-local\" id=\"custom-from\""),
+                        containsString("<input type=\"datetime-local\" id=\"custom-to\""))
                 .extract().asString();
+
+        assertEquals(List.of("live=Live", "1h=Last hour", "today=Today", "7d=7 days", "30d=30 days", "custom=Custom"),
+                rangeChoicesOf(page));
 
         List<String> assets = assetsOf(page);
         assertEquals(List.of("/dashboard.css", "/webjars/chart.js/4.5.1/dist/chart.umd.min.js", "/dashboard.js"), assets);
@@ -65,16 +71,20 @@ class DashboardPageTest extends FakeAnalyticsTest {
 
     @Test
     void historyProxiesTheLastFewMinutesOfAnalytics() {
-        given().accept("application/json").when().get("/history").then().statusCode(200)
+        String lastWindowEnd = given().accept("application/json").when().get("/history").then().statusCode(200)
                 .contentType(startsWith("application/json"))
                 .body("partial", equalTo(false))
-                .body("windows[0].windowStart", equalTo("2026-11-24T10:15:00Z"))
-                .body("windows[0].counts", equalTo(Map.of(StreamResourceTest.SCRIPT_PAGE, 2, "home", 5)));
+                .body("resolution", equalTo("PT5S"))
+                .body("windows[0].counts", equalTo(Map.of(StreamResourceTest.SCRIPT_PAGE, 2, "home", 5)))
+                .extract().path("windows[1].windowEnd");
 
-        Map<String, String> query = queryOf(analytics.lastHistoryRequest());
+        Map<String, String> query = FakeAnalytics.queryOf(analytics.lastHistoryRequest());
         Instant from = Instant.parse(query.get("from"));
         Instant to = Instant.parse(query.get("to"));
         assertEquals(Duration.ofMinutes(5), Duration.between(from, to));
+        // The fake answers the last windows of the range asked for: the range the dashboard asked for ends now.
+        assertEquals(to.truncatedTo(ChronoUnit.SECONDS).minusSeconds(to.getEpochSecond() % 5).plusSeconds(5),
+                Instant.parse(lastWindowEnd));
     }
 
     @Test
@@ -98,7 +108,7 @@ class DashboardPageTest extends FakeAnalyticsTest {
                     .body("checks.find { it.name == 'analytics' }.data.detail", nullValue())
                     .body("checks.find { it.name == 'analytics' }.data.connectedClients", equalTo(1));
             String metrics = when().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertFalse(metricValue(metrics, "pulse_dashboard_upstream_polls_total{outcome=\"success\"") < 1, metrics);
+            assertFalse(metricValue(metrics, "pulse_dashboard_upstream_polls_total{outcome=\"success\",range=\"live\"}") < 1, metrics);
             assertEquals(1.0, metricValue(metrics, "pulse_dashboard_clients_connected"));
 
             analytics.behave(FakeAnalytics.Behaviour.REBALANCE);
@@ -115,6 +125,8 @@ class DashboardPageTest extends FakeAnalyticsTest {
         when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.keySet()", hasItem("/stream"))
                 .body("paths.keySet()", hasItem("/history"))
+                .body("paths.keySet()", hasItem("/range"))
+                .body("paths['/stream'].get.parameters[0].name", equalTo("range"))
                 .body("paths.keySet()", hasItem("/"));
     }
 
@@ -127,13 +139,14 @@ class DashboardPageTest extends FakeAnalyticsTest {
         return assets;
     }
 
-    private static Map<String, String> queryOf(URI uri) {
-        Map<String, String> query = new java.util.HashMap<>();
-        for (String pair : uri.getQuery().split("&")) {
-            String[] keyValue = pair.split("=", 2);
-            query.put(keyValue[0], keyValue[1]);
+    /** The range picker's buttons as value=label, in order. */
+    private static List<String> rangeChoicesOf(String page) {
+        Matcher matcher = Pattern.compile("<button type=\"button\" data-range=\"([^\"]+)\"[^>]*>([^<]+)</button>").matcher(page);
+        List<String> choices = new ArrayList<>();
+        while (matcher.find()) {
+            choices.add(matcher.group(1) + "=" + matcher.group(2));
         }
-        return query;
+        return choices;
     }
 
     /** The value of the first sample line starting with {@code prefix} in Prometheus' text format. */

@@ -10,8 +10,11 @@ import java.lang.annotation.Target;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +36,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * a free port that counts the calls it gets. Each {@code GET /counts} answer carries its call number as the
  * epoch second of {@code windowStart}, so a test can tell which poll a snapshot came from. {@code GET /pages}
  * ranks the same pages: views as counted, visitors one fewer (at least one), and {@link #TIME_ON_PAGE}.
+ * <p>
+ * Ranges behave as analytics' do: a range asked for is answered as the windows covering it (5 s windows for
+ * {@code /pages}; for {@code /counts/history} the finest resolution giving at most 300 windows, which the dashboard
+ * always leaves to analytics), ranges ending before {@link #answerPast} are answered with those counts instead, and a
+ * range from after to, or starting before what {@link #keep} allows, is refused with a 400 in the shared error form.
  */
 public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
 
@@ -56,6 +64,20 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
     static final TimeOnPage TIME_ON_PAGE = new TimeOnPage(1_500L, 4_000L, 2_000.0);
     /** The distinct visitors of all pages that {@code GET /pages} answers. */
     static final long TOTAL_VISITORS = 7;
+    /** What analytics keeps unless a test says otherwise: everything. */
+    static final Duration KEPT = Duration.ofDays(100 * 365);
+    /** Analytics' resolutions by the names {@code /counts/history} uses ({@code Duration} would say PT24H), finest first. */
+    static final Map<String, Duration> RESOLUTIONS = new LinkedHashMap<>();
+
+    static {
+        RESOLUTIONS.put("PT5S", Duration.ofSeconds(5));
+        RESOLUTIONS.put("PT1M", Duration.ofMinutes(1));
+        RESOLUTIONS.put("PT1H", Duration.ofHours(1));
+        RESOLUTIONS.put("P1D", Duration.ofDays(1));
+    }
+
+    private static final Duration PAGE_WINDOW = Duration.ofSeconds(5);
+    private static final int MAX_WINDOWS = 300;
 
     private final AtomicInteger countsCalls = new AtomicInteger();
     private final AtomicInteger pagesCalls = new AtomicInteger();
@@ -63,6 +85,9 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
     private volatile Behaviour behaviour = Behaviour.ANSWER;
     private volatile Map<String, Long> counts = Map.of();
     private volatile URI lastHistoryRequest;
+    private final List<URI> historyRequests = new CopyOnWriteArrayList<>();
+    private volatile Past past;
+    private volatile Duration kept = KEPT;
     private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
     private HttpServer server;
     private ExecutorService executor;
@@ -121,6 +146,20 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
         this.counts = counts;
     }
 
+    /**
+     * Ranges ending before {@code before} are answered with these counts and visitors (by {@code /pages}) rather than
+     * the current ones: the previous periods of the dashboard's ranges, when {@code before} lies between the two.
+     * {@code null} answers every range alike.
+     */
+    public void answerPast(Instant before, Map<String, Long> counts, long visitors) {
+        this.past = before == null ? null : new Past(before, counts, visitors);
+    }
+
+    /** Ranges starting longer ago than this are refused, as analytics refuses ranges beyond what it keeps. */
+    public void keep(Duration kept) {
+        this.kept = kept;
+    }
+
     /** How many times {@code GET /counts} was called so far. */
     public int countsCalls() {
         return countsCalls.get();
@@ -140,6 +179,23 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
         return lastHistoryRequest;
     }
 
+    /** Every {@code GET /counts/history} request so far. */
+    public List<URI> historyRequests() {
+        return List.copyOf(historyRequests);
+    }
+
+    /** A request's query parameters, decoded. */
+    public static Map<String, String> queryOf(URI uri) {
+        Map<String, String> query = new HashMap<>();
+        if (uri.getQuery() != null) {
+            for (String pair : uri.getQuery().split("&")) {
+                String[] keyValue = pair.split("=", 2);
+                query.put(keyValue[0], keyValue.length > 1 ? keyValue[1] : "");
+            }
+        }
+        return query;
+    }
+
     /** The call number a snapshot was answered to, see the class comment. */
     public static long callNumberOf(CountsSnapshot snapshot) {
         return snapshot.windowStart().getEpochSecond();
@@ -156,6 +212,7 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
             int call = history || path.equals("/pages") ? 0 : countsCalls.incrementAndGet();
             if (history) {
                 lastHistoryRequest = exchange.getRequestURI();
+                historyRequests.add(exchange.getRequestURI());
             }
             switch (behaviour) {
                 case REBALANCE -> {
@@ -166,8 +223,17 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
                     sleepPastTheReadTimeout();
                     send(exchange, 200, snapshot(call));
                 }
-                case ANSWER -> send(exchange, 200, path.equals("/pages") ? pages() : history ? history() : snapshot(call));
+                case ANSWER -> answer(exchange, path, call);
             }
+        }
+    }
+
+    private void answer(HttpExchange exchange, String path, int call) throws IOException {
+        Map<String, String> query = queryOf(exchange.getRequestURI());
+        try {
+            send(exchange, 200, path.equals("/pages") ? pages(query) : path.equals("/counts/history") ? history(query) : snapshot(call));
+        } catch (IllegalArgumentException refused) {
+            send(exchange, 400, ErrorResponse.of("Invalid request: " + refused.getMessage()));
         }
     }
 
@@ -176,21 +242,79 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
         return new CountsSnapshot(start, start.plusSeconds(5), counts, false);
     }
 
-    private Object pages() {
+    /**
+     * Without a range, analytics' default, the last 5 minutes: the fixed ones the live poll's tests know, always the
+     * present. With one, the 5 s windows covering it.
+     */
+    private Object pages(Map<String, String> query) {
         Instant to = Instant.parse("2026-11-24T10:20:00Z");
-        List<PageSummary> pages = counts.entrySet().stream()
+        Instant from = to.minusSeconds(300);
+        Past then = null;
+        if (query.containsKey("from") && query.containsKey("to")) {
+            Instant asked = Instant.parse(query.get("to"));
+            Instant[] covered = covered(Instant.parse(query.get("from")), asked, PAGE_WINDOW);
+            from = covered[0];
+            to = covered[1];
+            then = pastFor(asked);
+        }
+        Map<String, Long> answered = then == null ? counts : then.counts();
+        long top = Long.parseLong(query.getOrDefault("top", "10"));
+        List<PageSummary> pages = answered.entrySet().stream()
                 .map(page -> new PageSummary(page.getKey(), page.getValue(), Math.max(1, page.getValue() - 1), TIME_ON_PAGE))
                 .sorted(Comparator.comparingLong(PageSummary::views).reversed().thenComparing(PageSummary::name))
+                .limit(top)
                 .toList();
-        long views = counts.values().stream().mapToLong(Long::longValue).sum();
-        return new PageRanking(to.minusSeconds(300), to, new PageTotals(views, TOTAL_VISITORS), pages, false);
+        long views = answered.values().stream().mapToLong(Long::longValue).sum();
+        long visitors = then == null ? TOTAL_VISITORS : then.visitors();
+        return new PageRanking(from, to, new PageTotals(views, visitors), pages, false);
     }
 
-    private Object history() {
-        Instant start = Instant.parse("2026-11-24T10:15:00Z");
-        return new CountsHistory(List.of(
-                new CountsWindow(start, start.plusSeconds(5), counts),
-                new CountsWindow(start.plusSeconds(5), start.plusSeconds(10), counts)), false);
+    /** The counts in the last two windows of the range covered. */
+    private Object history(Map<String, String> query) {
+        Instant to = query.containsKey("to") ? Instant.parse(query.get("to")) : Instant.now();
+        Instant from = query.containsKey("from") ? Instant.parse(query.get("from")) : to.minusSeconds(300);
+        String name = finestFor(from, to);
+        Duration resolution = RESOLUTIONS.get(name);
+        Instant[] covered = covered(from, to, resolution);
+        Past then = pastFor(to);
+        Map<String, Long> answered = then == null ? counts : then.counts();
+        Instant last = covered[1].minus(resolution);
+        return new CountsHistory(covered[0], covered[1], name, List.of(
+                new CountsWindow(last.minus(resolution), last, answered),
+                new CountsWindow(last, covered[1], answered)), false);
+    }
+
+    /** The past's counts for a range asked to end at {@code to}, if it ends before the present. */
+    private Past pastFor(Instant to) {
+        Past then = past;
+        return then != null && to.isBefore(then.before()) ? then : null;
+    }
+
+    /** The windows of {@code size} overlapping [from, to]: those starting at or before to and ending after from. */
+    private Instant[] covered(Instant from, Instant to, Duration size) {
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from " + from + " is after to " + to);
+        }
+        if (from.isBefore(Instant.now().minus(kept))) {
+            throw new IllegalArgumentException("from " + from + " is older than any window kept (" + kept.toDays() + " days)");
+        }
+        return new Instant[] { floor(from, size), floor(to, size).plus(size) };
+    }
+
+    private static Instant floor(Instant instant, Duration size) {
+        long millis = size.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), millis) * millis);
+    }
+
+    private static String finestFor(Instant from, Instant to) {
+        return RESOLUTIONS.entrySet().stream()
+                .filter(size -> Duration.between(floor(from, size.getValue()), floor(to, size.getValue()).plus(size.getValue()))
+                        .dividedBy(size.getValue()) <= MAX_WINDOWS)
+                .map(Map.Entry::getKey)
+                .findFirst().orElse("P1D");
+    }
+
+    private record Past(Instant before, Map<String, Long> counts, long visitors) {
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

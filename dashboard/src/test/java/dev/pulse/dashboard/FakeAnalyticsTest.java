@@ -15,7 +15,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * What the dashboard's {@code @QuarkusTest}s share: the fake analytics they talk to, answering normally at the
- * start of each test, and no browser left connected at its end (the shared feed must be idle between tests).
+ * start of each test, and no browser left connected at its end (the shared feeds must be idle between tests).
  */
 abstract class FakeAnalyticsTest {
 
@@ -31,14 +31,19 @@ abstract class FakeAnalyticsTest {
     /** The counts analytics answers with when a test starts. */
     abstract Map<String, Long> initialCounts();
 
+    @Inject
+    RangeFeeds feeds;
+
     @BeforeEach
     void analyticsAnswers() {
         analytics.behave(FakeAnalytics.Behaviour.ANSWER);
         analytics.answerCounts(initialCounts());
+        analytics.answerPast(null, null, 0);
+        analytics.keep(FakeAnalytics.KEPT);
     }
 
     @AfterEach
     void everyBrowserLeft() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.connectedClients() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> feeds.connectedClients() == 0);
     }
 }

@@ -19,7 +19,7 @@ class FeedEventTest {
     @Test
     void everyVariantIsRegisteredForReflection() {
         List<Class<?>> variants = List.of(FeedEvent.class.getPermittedSubclasses());
-        assertEquals(List.of(LiveStats.class, AnalyticsStatus.class), variants);
+        assertEquals(List.of(LiveStats.class, RangeStats.class, AnalyticsStatus.class), variants);
         for (Class<?> variant : variants) {
             assertTrue(variant.isAnnotationPresent(RegisterForReflection.class),
                     variant.getSimpleName() + " lacks @RegisterForReflection");

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,13 +59,32 @@ class StreamResourceTest extends FakeAnalyticsTest {
             assertEquals(new PageTotals(21, FakeAnalytics.TOTAL_VISITORS), pages.recent().totals());
             assertEquals(List.of(new PageSummary("P1", 12, 11, FakeAnalytics.TIME_ON_PAGE),
                     new PageSummary("P2", 9, 8, FakeAnalytics.TIME_ON_PAGE)), pages.recent().pages());
-            assertEquals(pages.recent(), pages.window());
+            assertEquals(pages.recent().totals(), pages.window().totals());
+            assertEquals(pages.recent().pages(), pages.window().pages());
+            assertFalse(pages.window().from().isAfter(counts.windowStart()), "the window's stats cover the counts' window");
+            assertTrue(pages.window().to().isAfter(counts.windowStart()), "the window's stats cover the counts' window");
 
             // The poll asks for the top pages of analytics' default range, and for every page of the counts' window.
             List<String> queries = analytics.pagesRequests().stream().map(URI::getQuery).toList();
             assertTrue(queries.contains("top=10"), queries.toString());
             String window = counts.windowStart().toString();
             assertTrue(queries.contains("from=" + window + "&to=" + window + "&top=1000"), queries.toString());
+        }
+    }
+
+    @Test
+    void comparesTheLast5MinutesWithThe5MinutesBefore() throws Exception {
+        // The fake's last 5 minutes are 10:15-10:20; the 5 minutes before had 6 views of P1 by 4 visitors.
+        analytics.answerPast(Instant.parse("2026-11-24T10:17:00Z"), Map.of("P1", 6L), 4);
+        try (SseClient browser = SseClient.connect(stream)) {
+            PageStatsSnapshot pages = browser.next(PAGES_EVENT, PageStatsSnapshot.class);
+
+            PreviousPeriod previous = pages.previous();
+            assertEquals(new PageTotals(6, 4), previous.totals());
+            assertEquals(Instant.parse("2026-11-24T10:10:00Z"), previous.from());
+            assertEquals(pages.recent().from(), previous.to(), "the previous period ends where the last 5 minutes start");
+            assertEquals(250L, previous.viewsChange(), "21 views against 6");
+            assertEquals(75L, previous.visitorsChange(), "7 visitors against 4");
         }
     }
 
@@ -101,7 +121,8 @@ class StreamResourceTest extends FakeAnalyticsTest {
             pollsSeen.values().forEach(polls -> assertEquals(first, polls, "every browser sees the same polls"));
             MatcherAssert.assertThat("calls to analytics while 5 browsers got " + snapshotsEach + " snapshots each",
                     calls, lessThan(2 * snapshotsEach));
-            MatcherAssert.assertThat("page stats calls: two per poll", pagesCalls, lessThan(2 * (calls + 2)));
+            MatcherAssert.assertThat("page stats calls: three per poll (the last 5 minutes, the 5 before, the window)",
+                    pagesCalls, lessThan(3 * (calls + 2)));
         } finally {
             for (SseClient browser : browsers) {
                 browser.close();
