@@ -53,6 +53,10 @@ final class CatchUpPhase {
     static final Duration BACKLOG_SPAN = Duration.ofMinutes(10);
     static final Duration LIMIT = Duration.ofSeconds(150);
     static final double TARGET_PERCENT = 100;
+    /** 30 days of state for the restart: a backlog dated over them. */
+    static final Duration MONTH = Duration.ofDays(30);
+    static final int MONTH_EVENTS = 300_000;
+    static final double MONTH_READY_TARGET_SECONDS = 5;
     /** What catch-up with every resolution must keep of catch-up with the finest only. */
     static final double ROLLUPS_TARGET_PERCENT = 75;
     /**
@@ -91,7 +95,7 @@ final class CatchUpPhase {
 
         System.out.printf("catch-up: producing %,d events to %s%n", EVENTS, events);
         Instant backlogFrom = Instant.now().minus(BACKLOG_SPAN);
-        double preloadRate = preload(events, backlogFrom);
+        double preloadRate = preload(events, backlogFrom, BACKLOG_SPAN, EVENTS);
         String applicationId = own.applicationId();
         List<TopicPartition> source = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -110,7 +114,7 @@ final class CatchUpPhase {
             double rate = catchUp.recordsPerSecond();
             double rssMb = ProcStats.rssMb(analytics.pid());
             String history = "/counts/history?from=" + backlogFrom + "&to=" + Instant.now();
-            Restart restart = caughtUp < 0 ? null : restart(own, analytics, history);
+            Restart restart = caughtUp < 0 ? null : restart(own, analytics, "analytics-catchup", history);
             if (restart == null) {
                 bench.services().stopExtra(analytics);
             }
@@ -151,6 +155,8 @@ final class CatchUpPhase {
                 System.out.printf("catch-up: Kafka Streams alone (%s): %,.0f records/s%n", shape, floor);
             }
 
+            restartOnAMonth();
+
             double finestOnly = finestOnly(own, source, end, admin);
             report.info("catch-up", "  the same with the finest resolution only (analytics.rollups empty)", finestOnly,
                     "rec/s");
@@ -168,6 +174,41 @@ final class CatchUpPhase {
                 System.out.printf("catch-up: %s: %d page windows, %.0f bytes each on average, at most %d%n", store,
                         sizes.values(), sizes.meanBytes(), sizes.maxBytes());
             }
+        }
+    }
+
+    /**
+     * Analytics restarted on 30 days of state: {@link #MONTH_EVENTS} events dated over the last 30 days, in order (so
+     * that none is late), taken in by an instance of its own, which is then stopped and started again on its state.
+     */
+    private void restartOnAMonth() throws Exception {
+        OwnAnalytics month = OwnAnalytics.create(bench, "month");
+        Instant to = Instant.now();
+        Instant from = to.minus(MONTH);
+        preload(month.pageEvents(), from, MONTH, MONTH_EVENTS);
+        List<TopicPartition> source = new ArrayList<>();
+        for (int p = 0; p < Topics.PAGE_EVENTS.partitions(); p++) {
+            source.add(new TopicPartition(month.pageEvents(), p));
+        }
+        Report report = bench.report();
+        try (Admin admin = bench.kafka().admin()) {
+            long end = endOffsets(admin, source);
+            long started = System.nanoTime();
+            Services.Started cold = month.start(bench, "analytics-month");
+            CatchUp catchUp = follow(admin, month.applicationId(), source, end, started);
+            if (catchUp.caughtUpNanos() < 0) {
+                bench.services().stopExtra(cold.app());
+                report.note("catch-up: analytics had not taken in 30 days of events after " + LIMIT.toSeconds() + " s");
+                return;
+            }
+            Restart restart = restart(month, cold.app(), "analytics-month", "/pages?top=10&from=" + from + "&to=" + to);
+            report.atMost("catch-up", "restart on 30 days of state (" + MONTH_EVENTS / 1000 + "k events): ready",
+                    restart.readySeconds(), "s", MONTH_READY_TARGET_SECONDS);
+            report.info("catch-up", "  to the first correct /pages answer over the 30 days", restart.correctSeconds(), "s");
+            report.detail("catch-up", "monthRestartReadySeconds", restart.readySeconds());
+            report.detail("catch-up", "monthRestartCorrectSeconds", restart.correctSeconds());
+            System.out.printf("catch-up: restarted on 30 days of state, ready in %.2f s, first correct answer after %.2f s%n",
+                    restart.readySeconds(), restart.correctSeconds());
         }
     }
 
@@ -250,7 +291,7 @@ final class CatchUpPhase {
      * Stops the caught-up {@code analytics} as an operator would and starts a new process on its state directory;
      * a correct answer is one equal, as JSON, to the stopped one's answer to {@code history}.
      */
-    private Restart restart(OwnAnalytics own, PackagedApp analytics, String history) throws Exception {
+    private Restart restart(OwnAnalytics own, PackagedApp analytics, String name, String history) throws Exception {
         HttpLoad.Answer before = bench.load().get(analytics, history);
         if (before.status() != 200) {
             throw new IllegalStateException("GET " + history + " answered " + before.status() + " before the restart");
@@ -258,7 +299,7 @@ final class CatchUpPhase {
         JsonNode expected = JSON.readTree(before.body().getBytes());
         bench.services().stopExtra(analytics);
         long begin = System.nanoTime();
-        Services.Started restarted = own.start(bench, "analytics-catchup-restarted", "analytics-catchup");
+        Services.Started restarted = own.start(bench, name + "-restarted", name);
         try {
             long deadline = begin + LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
@@ -306,8 +347,8 @@ final class CatchUpPhase {
         return new StoreSizes(sizes.getCount(), sizes.getAverage(), sizes.getCount() == 0 ? 0 : sizes.getMax());
     }
 
-    /** Produces the backlog as fast as a plain producer can; returns its rate (records/s). */
-    private double preload(String topic, Instant from) {
+    /** Produces a backlog of {@code events} dated over {@code span} as fast as a plain producer can; returns its rate. */
+    private double preload(String topic, Instant from, Duration span, int events) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -315,10 +356,10 @@ final class CatchUpPhase {
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         Random random = new Random(42);
-        long stepNanos = BACKLOG_SPAN.toNanos() / EVENTS;
+        long stepNanos = span.toNanos() / events;
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-            for (int i = 0; i < EVENTS; i++) {
+            for (int i = 0; i < events; i++) {
                 String page = bench.pageName("catchup", random.nextInt(PAGES));
                 Instant date = from.plusNanos(i * stepNanos);
                 PageEvent event = new PageEvent(page, "u" + random.nextInt(10_000), date, (long) random.nextInt(9000));
@@ -326,7 +367,7 @@ final class CatchUpPhase {
             }
             producer.flush();
         }
-        return EVENTS / ((System.nanoTime() - start) / 1e9);
+        return events / ((System.nanoTime() - start) / 1e9);
     }
 
     private static long endOffsets(Admin admin, List<TopicPartition> partitions) throws Exception {
