@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -97,10 +98,7 @@ final class CatchUpPhase {
         Instant backlogFrom = Instant.now().minus(BACKLOG_SPAN);
         double preloadRate = preload(events, backlogFrom, BACKLOG_SPAN, EVENTS);
         String applicationId = own.applicationId();
-        List<TopicPartition> source = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            source.add(new TopicPartition(events, p));
-        }
+        List<TopicPartition> source = partitionsOf(events);
 
         try (Admin admin = bench.kafka().admin()) {
             long end = endOffsets(admin, source);
@@ -186,10 +184,7 @@ final class CatchUpPhase {
         Instant to = Instant.now();
         Instant from = to.minus(MONTH);
         preload(month.pageEvents(), from, MONTH, MONTH_EVENTS);
-        List<TopicPartition> source = new ArrayList<>();
-        for (int p = 0; p < Topics.PAGE_EVENTS.partitions(); p++) {
-            source.add(new TopicPartition(month.pageEvents(), p));
-        }
+        List<TopicPartition> source = partitionsOf(month.pageEvents());
         Report report = bench.report();
         try (Admin admin = bench.kafka().admin()) {
             long end = endOffsets(admin, source);
@@ -228,6 +223,11 @@ final class CatchUpPhase {
         } finally {
             bench.services().stopExtra(run.app());
         }
+    }
+
+    /** The partitions of a phase's events topic, created with those of page-events. */
+    private static List<TopicPartition> partitionsOf(String topic) {
+        return IntStream.range(0, Topics.PAGE_EVENTS.partitions()).mapToObj(p -> new TopicPartition(topic, p)).toList();
     }
 
     /** Samples the offsets {@code group} commits on {@code source} until they reach {@code end} or the limit passes. */

@@ -10,11 +10,6 @@ import dev.pulse.analytics.streams.Resolution;
  */
 public record Segment(Resolution resolution, Instant from, Instant to) {
 
-    /** The range the windows cover. */
-    TimeRange covered() {
-        return new TimeRange(from, to);
-    }
-
     /** How it travels to other instances: {@code PT1H/2026-12-01T00:00:00Z/2026-12-07T00:00:00Z}. */
     String wire() {
         return resolution.name() + "/" + from + "/" + to;

@@ -52,8 +52,10 @@ public class PagesResource {
 
     @GET
     @Operation(summary = "The top pages over a time range, and the totals of all pages", description = """
-            Every event in [from, to] counts once, read from the coarsest windows that fit inside the range and finer             ones towards its edges; where an edge falls inside a window of the finest resolution still kept there, the             whole window counts, and from and to in the answer say what was covered. Visitors are distinct users, estimated with an HLL sketch \
-            (relative standard error 1.6 %); totals.visitors counts each visitor once across all pages. duration is \
+            Every event in [from, to] counts once, read from the coarsest windows that fit inside the range and finer \
+            ones towards its edges; where an edge falls inside a window of the finest resolution still kept there, the \
+            whole window counts, and from and to in the answer say what was covered. Visitors are distinct users, \
+            estimated with an HLL sketch (relative standard error 1.6 %); totals.visitors counts each visitor once across all pages. duration is \
             the time on page in milliseconds: p50 and p95 from a KLL sketch (rank error 1.33 %), the exact mean; \
             null when no time on page was recorded. "partial": true means an instance did not answer: the pages \
             shown are exact, the pages it holds and their share of the totals are missing.""")

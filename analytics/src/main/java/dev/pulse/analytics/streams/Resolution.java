@@ -18,6 +18,11 @@ public record Resolution(Duration window, Duration retention, String store) {
     /** The name the API reads and writes: ISO-8601, in whole days when it is some ({@code PT5S}, {@code P1D}). */
     @Schema(hidden = true)
     public String name() {
+        return name(window);
+    }
+
+    /** The name of a resolution of windows of that length. */
+    static String name(Duration window) {
         long ms = window.toMillis();
         return ms % DAY_MS == 0 ? "P" + ms / DAY_MS + "D" : window.toString();
     }

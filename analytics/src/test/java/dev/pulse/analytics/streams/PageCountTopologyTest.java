@@ -519,9 +519,9 @@ class PageCountTopologyTest {
         return SETTINGS.resolutions().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** Views in the finest windows, those of the {@code page-stats} store. */
     private Long count(String page, Instant windowStart) {
-        PageStats stats = store.fetch(PageCountTopology.utf8(page), windowStart.toEpochMilli());
-        return stats == null ? null : stats.views();
+        return count(SETTINGS.resolutions().get(0), page, windowStart);
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
