@@ -64,7 +64,7 @@ final class CatchUpPhase {
      * Analytics' window stores of per-page aggregates, one per resolution (default configuration), whose changelogs are
      * {@code <application.id>-<store>-changelog}.
      */
-    static final List<String> STATS_STORES = List.of("page-stats", "page-stats-PT1M", "page-stats-PT1H", "page-stats-P1D");
+    static final List<String> STATS_STORES = List.of("page-stats", "page-rollup-PT1M", "page-rollup-PT1H", "page-rollup-P1D");
 
     private record Sample(long nanos, long committed) {
     }

@@ -5,11 +5,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.Random;
 
 import dev.pulse.analytics.streams.CountingSettings;
+import dev.pulse.analytics.streams.MergedStats;
+import dev.pulse.analytics.streams.MergedStatsSerde;
 import dev.pulse.analytics.streams.PageStats;
 import dev.pulse.analytics.streams.PageStatsSerde;
 import dev.pulse.analytics.streams.Resolution;
@@ -54,7 +57,10 @@ final class StatePhase {
                 window.addTimeOnPage(100 + random.nextInt(MAX_TIME_ON_PAGE_MS));
             }
             window.visitors();
-            int bytes = PageStatsSerde.toBytes(window).length + KEY_BYTES;
+            // A rollup window also says up to when it holds the finest windows merged into it.
+            byte[] value = resolution.equals(defaults.resolutions().get(0)) ? PageStatsSerde.toBytes(window)
+                    : new MergedStatsSerde().serializer().serialize(resolution.store(), new MergedStats(window, Instant.EPOCH));
+            int bytes = value.length + KEY_BYTES;
             double projected = windowsKept * bytes * PAGES;
             totalBytes += projected;
             String name = resolution.name() + " kept " + resolution.retention();

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -14,16 +16,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
+import dev.pulse.analytics.streams.MergedStats;
 import dev.pulse.analytics.streams.PageCountTopology;
 import dev.pulse.analytics.streams.PageStats;
 import dev.pulse.analytics.streams.PageStatsSerde;
 import dev.pulse.analytics.streams.PageStatsUnion;
+import dev.pulse.analytics.streams.Resolution;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -39,11 +42,15 @@ public class LocalStatsStore {
     private final KafkaStreams streams;
     private final StreamsState streamsState;
     private final StreamsGroup group;
+    private final Resolutions resolutions;
+    private final PartitionWindows windows;
 
-    LocalStatsStore(KafkaStreams streams, StreamsState streamsState, StreamsGroup group) {
+    LocalStatsStore(KafkaStreams streams, StreamsState streamsState, StreamsGroup group, Resolutions resolutions) {
         this.streams = streams;
         this.streamsState = streamsState;
         this.group = group;
+        this.resolutions = resolutions;
+        this.windows = new PartitionWindows(resolutions.finest());
     }
 
     /**
@@ -90,10 +97,13 @@ public class LocalStatsStore {
     /** {@code page}'s stats per window of {@code segment}; {@code partition} is the page's. */
     public Uni<LocalPageHistory> pageHistory(String page, int partition, Segment segment) {
         return onWorker(() -> {
-            List<LocalPageHistory.WindowSketch> windows = new ArrayList<>();
+            SortedMap<Instant, PageStatsUnion> windows = new TreeMap<>();
             forEachWindow(page, partition, segment,
-                    (start, stats) -> windows.add(new LocalPageHistory.WindowSketch(start, PageStatsSerde.toBytes(stats))));
-            return new LocalPageHistory(List.of(partition), windows);
+                    (start, stats) -> windows.computeIfAbsent(start, s -> new PageStatsUnion()).add(stats));
+            List<LocalPageHistory.WindowSketch> sketches = new ArrayList<>(windows.size());
+            windows.forEach((start, union) -> sketches.add(new LocalPageHistory.WindowSketch(start,
+                    PageStatsSerde.toBytes(union.result()))));
+            return new LocalPageHistory(List.of(partition), sketches);
         });
     }
 
@@ -107,12 +117,10 @@ public class LocalStatsStore {
         SortedSet<Integer> partitions = activePartitions();
         try {
             for (int partition : partitions) {
+                PartitionStores stores = new PartitionStores(partition);
                 for (Segment segment : segments) {
-                    try (KeyValueIterator<Windowed<byte[]>, PageStats> windows = store(segment, partition)
-                            .fetchAll(segment.from(), lastStart(segment))) {
-                        windows.forEachRemaining(entry -> visitor.visit(PageCountTopology.name(entry.key.key()),
-                                entry.key.window().startTime(), entry.value));
-                    }
+                    windows.forEach(stores, segment,
+                            (page, start, stats) -> visitor.visit(PageCountTopology.name(page), start, stats));
                 }
             }
         } catch (InvalidStateStoreException e) {
@@ -128,9 +136,9 @@ public class LocalStatsStore {
             throw new CountsUnavailableException("partition " + partition + " holding the page is not counted on "
                     + group.self() + " (any more)");
         }
-        try (WindowStoreIterator<PageStats> windows = store(segment, partition)
-                .fetch(PageCountTopology.utf8(page), segment.from(), lastStart(segment))) {
-            windows.forEachRemaining(entry -> visitor.visit(Instant.ofEpochMilli(entry.key), entry.value));
+        try {
+            windows.forEach(new PartitionStores(partition), segment, PageCountTopology.utf8(page),
+                    (key, start, stats) -> visitor.visit(start, stats));
         } catch (InvalidStateStoreException e) {
             throw new CountsUnavailableException("the local stores are not readable now", e);
         }
@@ -148,15 +156,35 @@ public class LocalStatsStore {
         return partitions;
     }
 
-    /** Kafka's window stores select windows by start, both bounds included. */
-    private static Instant lastStart(Segment segment) {
-        return segment.to().minusMillis(1);
-    }
+    /** One partition's stores, read through Kafka Streams' interactive queries. */
+    private final class PartitionStores implements PartitionWindows.Stores {
 
-    private ReadOnlyWindowStore<byte[], PageStats> store(Segment segment, int partition) {
-        return streams.store(StoreQueryParameters
-                .fromNameAndType(segment.resolution().store(), QueryableStoreTypes.<byte[], PageStats> windowStore())
-                .withPartition(partition));
+        private final int partition;
+
+        PartitionStores(int partition) {
+            this.partition = partition;
+        }
+
+        @Override
+        public ReadOnlyWindowStore<byte[], PageStats> finest() {
+            return store(resolutions.finest().store(), QueryableStoreTypes.windowStore());
+        }
+
+        @Override
+        public ReadOnlyWindowStore<byte[], MergedStats> rollup(Resolution rollup) {
+            return store(rollup.store(), QueryableStoreTypes.windowStore());
+        }
+
+        @Override
+        public Optional<Instant> mergedUntil() {
+            ReadOnlyKeyValueStore<String, Long> progress = store(PageCountTopology.ROLLUP_PROGRESS_STORE,
+                    QueryableStoreTypes.keyValueStore());
+            return Optional.ofNullable(progress.get(PageCountTopology.ROLLUP_MERGED_UNTIL)).map(Instant::ofEpochMilli);
+        }
+
+        private <T> T store(String name, QueryableStoreType<T> type) {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
+        }
     }
 
     @FunctionalInterface

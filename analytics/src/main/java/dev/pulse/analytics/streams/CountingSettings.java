@@ -66,7 +66,7 @@ public record CountingSettings(String pageEventsTopic, String pageCountsTopic, S
             Duration size = parse(rollup, parts[0]);
             Resolution finer = resolutions.get(resolutions.size() - 1);
             Resolution resolution = new Resolution(size, parse(rollup, parts[1]),
-                    PageCountTopology.STATS_STORE + "-" + Resolution.name(size));
+                    PageCountTopology.ROLLUP_STORE_PREFIX + Resolution.name(size));
             if (size.compareTo(finer.window()) <= 0 || size.toMillis() % finer.window().toMillis() != 0) {
                 throw new IllegalArgumentException("analytics.rollups: the window of \"" + rollup + "\" must be a multiple of "
                         + finer.name() + ", the next finer one, and longer");

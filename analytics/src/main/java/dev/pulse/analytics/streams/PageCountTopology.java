@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,10 +21,10 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -41,11 +41,11 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
  * <pre>
  * page-events ─► decode ─┬─ invalid ─────────────────────────────────────────────► page-events-dlq
  *                        └─ valid, counted ─────────┬─ key = name ──────────────┐                        ┌─► page-counts
- *                                                  └─ no/other key ─► re-key by  ├─► merge ─┬► stats per ─┤
- *                                                     name ─► repartition ───────┘          │  window     └─► page-stats
- *                                                                                           │  (page-stats)
- *                                                                                           └► stats per rollup window
- *                                                                                              (page-stats-PT1M, ...)
+ *                                                  └─ no/other key ─► re-key by  ├─► merge ─► stats per ─┼─► page-stats
+ *                                                     name ─► repartition ───────┘          window      │
+ *                                                                                         (page-stats)   └─► closed windows ─► merged into
+ *                                                                                                            (grace past)       each rollup's
+ *                                                                                                                               (page-rollup-PT1M, ...)
  * </pre>
  *
  * Counted: a view (a classic event longer than the minimum duration, or a tracker's view) or a time on page (the
@@ -66,6 +66,12 @@ public final class PageCountTopology {
 
     /** The window store of {@link PageStats} served by the interactive queries. */
     public static final String STATS_STORE = "page-stats";
+    /** Per task: the end of the latest finest window merged into the rollups ({@link RollupProcessor}). */
+    public static final String ROLLUP_PROGRESS_STORE = "rollup-progress";
+    /** The one key of that store: each task has its own, so the mark is per partition. */
+    public static final String ROLLUP_MERGED_UNTIL = "merged-until";
+    /** Each rollup's window store of {@link MergedStats} is this followed by its resolution's name. */
+    static final String ROLLUP_STORE_PREFIX = "page-rollup-";
     /** Page-counts and page-stats records as JSON, times as ISO-8601. */
     public static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -78,15 +84,14 @@ public final class PageCountTopology {
     }
 
     static Topology build(CountingSettings settings) {
-        return build(settings, resolution -> Stores.persistentTimestampedWindowStore(resolution.store(),
-                resolution.retention(), resolution.window(), false));
+        return build(settings, false);
     }
 
     /**
-     * @param stores the window store of each resolution: RocksDB in the application; tests that feed tens of
-     *               thousands of events take them in memory, since the test driver flushes the stores after every record
+     * @param inMemory whether the stores are kept in memory rather than in RocksDB: for tests that feed tens of
+     *                 thousands of events, since the test driver flushes the stores after every record
      */
-    static Topology build(CountingSettings settings, Function<Resolution, WindowBytesStoreSupplier> stores) {
+    static Topology build(CountingSettings settings, boolean inMemory) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         PageEventSerde events = new PageEventSerde();
         StreamsBuilder builder = new StreamsBuilder();
@@ -117,13 +122,21 @@ public final class PageCountTopology {
         KGroupedStream<byte[], PageEvent> byPage = counted.get("counted-keyed-by-name")
                 .merge(rekeyed, Named.as("all-counted"))
                 .groupByKey(Grouped.with(bytes, events));
-        // Every event updates one window of each resolution, all in the task's one transaction: a range tiled by
-        // windows of several resolutions counts each event once, and late events within grace count in all of them.
         List<Resolution> resolutions = settings.resolutions();
-        KStream<Windowed<byte[]>, PageStats> updates = aggregate(byPage, resolutions.get(0), "stats", settings, stores)
-                .toStream(Named.as("stats-updates"));
-        resolutions.subList(1, resolutions.size()).forEach(
-                rollup -> aggregate(byPage, rollup, "stats-" + rollup.name(), settings, stores));
+        Resolution finest = resolutions.get(0);
+        KTable<Windowed<byte[]>, PageStats> windows = byPage
+                .windowedBy(TimeWindows.ofSizeAndGrace(finest.window(), settings.grace()))
+                .aggregate(PageStats::new, (page, event, stats) -> add(event, stats, settings.minDurationMs()),
+                        Named.as("stats"), Materialized.<byte[], PageStats> as(inMemory
+                                ? Stores.inMemoryWindowStore(finest.store(), finest.retention(), finest.window(), false)
+                                : Stores.persistentTimestampedWindowStore(finest.store(), finest.retention(), finest.window(), false))
+                                .withKeySerde(Serdes.ByteArray())
+                                .withValueSerde(new PageStatsSerde()));
+        KStream<Windowed<byte[]>, PageStats> updates = windows.toStream(Named.as("stats-updates"));
+        List<Resolution> rollups = resolutions.subList(1, resolutions.size());
+        if (!rollups.isEmpty()) {
+            rollup(builder, windows, rollups, inMemory);
+        }
 
         // A window that so far holds only times on page (tracker leaves) has no count to tell page-counts' readers.
         updates.filter((window, stats) -> stats.views() > 0, Named.as("with-views"))
@@ -138,14 +151,26 @@ public final class PageCountTopology {
         return builder.build();
     }
 
-    private static KTable<Windowed<byte[]>, PageStats> aggregate(KGroupedStream<byte[], PageEvent> byPage,
-            Resolution resolution, String name, CountingSettings settings,
-            Function<Resolution, WindowBytesStoreSupplier> stores) {
-        return byPage.windowedBy(TimeWindows.ofSizeAndGrace(resolution.window(), settings.grace()))
-                .aggregate(PageStats::new, (page, event, stats) -> add(event, stats, settings.minDurationMs()),
-                        Named.as(name), Materialized.<byte[], PageStats> as(stores.apply(resolution))
-                                .withKeySerde(Serdes.ByteArray())
-                                .withValueSerde(new PageStatsSerde()));
+    /**
+     * Each finest window, once grace has passed and it can change no more, merged into the rollups: see
+     * {@link RollupProcessor}. Late events within grace are in the finest window by then, hence in every rollup.
+     */
+    private static void rollup(StreamsBuilder builder, KTable<Windowed<byte[]>, PageStats> windows,
+            List<Resolution> rollups, boolean inMemory) {
+        for (Resolution rollup : rollups) {
+            builder.addStateStore(Stores.windowStoreBuilder(inMemory
+                    ? Stores.inMemoryWindowStore(rollup.store(), rollup.retention(), rollup.window(), false)
+                    : Stores.persistentWindowStore(rollup.store(), rollup.retention(), rollup.window(), false),
+                    Serdes.ByteArray(), new MergedStatsSerde()));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(inMemory
+                ? Stores.inMemoryKeyValueStore(ROLLUP_PROGRESS_STORE)
+                : Stores.persistentKeyValueStore(ROLLUP_PROGRESS_STORE), Serdes.String(), Serdes.Long()));
+        String[] stores = Stream.concat(rollups.stream().map(Resolution::store), Stream.of(ROLLUP_PROGRESS_STORE))
+                .toArray(String[]::new);
+        windows.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("closed-windows"))
+                .toStream(Named.as("closed-windows-stream"))
+                .process(() -> new RollupProcessor(rollups), Named.as("rollups"), stores);
     }
 
     /**

@@ -20,10 +20,15 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
 
     public PageStatsSerde() {
         super((topic, stats) -> stats == null ? null : toBytes(stats),
-                (topic, bytes) -> bytes == null ? null : read(bytes, false));
+                (topic, bytes) -> bytes == null ? null : read(bytes, 0, bytes.length, false));
     }
 
     public static byte[] toBytes(PageStats stats) {
+        return toBytes(stats, 0);
+    }
+
+    /** The stats' bytes after {@code reserved} bytes left for a wrapping format to fill. */
+    static byte[] toBytes(PageStats stats, int reserved) {
         PageStats.EncodedSketches encoded = stats.encoded();
         if (encoded == null) {
             byte[] visitors = stats.visitorsSketch().toCompactByteArray();
@@ -32,8 +37,9 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
         }
         SketchBacklog backlog = stats.backlog();
         boolean withBacklog = !backlog.isEmpty();
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER + 2 * Integer.BYTES + encoded.visitorsLength()
+        ByteBuffer buffer = ByteBuffer.allocate(reserved + HEADER + 2 * Integer.BYTES + encoded.visitorsLength()
                 + encoded.timesLength() + (withBacklog ? backlog.serializedSize() : 0));
+        buffer.position(reserved);
         buffer.put(withBacklog ? SKETCHES_AND_BACKLOG : SKETCHES)
                 .putLong(stats.views())
                 .putLong(stats.timeOnPageTotalMs())
@@ -49,16 +55,16 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
 
     /** Stats from bytes of any origin: their sketches are decoded, hence checked, here. */
     public static PageStats fromBytes(byte[] bytes) {
-        return read(bytes, true);
+        return read(bytes, 0, bytes.length, true);
     }
 
     /**
      * @param decode whether to decode the sketches now; the window aggregate, which reads and writes its own bytes
      *               for every record, leaves them encoded until a figure is read
      */
-    private static PageStats read(byte[] bytes, boolean decode) {
+    static PageStats read(byte[] bytes, int offset, int length, boolean decode) {
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
             byte version = buffer.get();
             if (version != SKETCHES && version != SKETCHES_AND_BACKLOG) {
                 throw new SerializationException("Page stats of format version " + version + ", expected "
@@ -86,7 +92,7 @@ public class PageStatsSerde extends Serdes.WrapperSerde<PageStats> {
             if (e instanceof SerializationException) {
                 throw e;
             }
-            throw new SerializationException("Not page stats (" + bytes.length + " bytes)", e);
+            throw new SerializationException("Not page stats (" + length + " bytes)", e);
         }
     }
 

@@ -28,7 +28,7 @@ class TilingTest {
     @Test
     void resolutionsAreNamedAndStoredAsTheApiAndTheTopologySayThem() {
         assertEquals(List.of("PT5S", "PT1M", "PT1H", "P1D"), DEFAULTS.stream().map(Resolution::name).toList());
-        assertEquals(List.of("page-stats", "page-stats-PT1M", "page-stats-PT1H", "page-stats-P1D"),
+        assertEquals(List.of("page-stats", "page-rollup-PT1M", "page-rollup-PT1H", "page-rollup-P1D"),
                 DEFAULTS.stream().map(Resolution::store).toList());
     }
 

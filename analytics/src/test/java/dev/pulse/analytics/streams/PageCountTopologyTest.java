@@ -25,6 +25,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -45,7 +46,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.PageEventJson;
+import dev.pulse.analytics.query.PartitionWindows;
 import dev.pulse.analytics.query.Resolutions;
 import dev.pulse.analytics.query.Segment;
 import dev.pulse.analytics.query.Tiling;
@@ -71,6 +73,7 @@ class PageCountTopologyTest {
 
     private static final CountingSettings SETTINGS = new CountingSettings("page-events", "page-counts", "page-stats", "page-events-dlq",
             100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1), List.of("1m/48h", "1h/90d", "1d/400d"));
+    private static final PartitionWindows WINDOWS = new PartitionWindows(SETTINGS.resolutions().get(0));
     /** A window boundary: 5 s windows are aligned to the epoch. */
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -83,6 +86,24 @@ class PageCountTopologyTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private TestOutputTopic<byte[], byte[]> pageStats;
     private WindowStore<byte[], PageStats> store;
+    /** The test driver's stores, as {@link PartitionWindows} reads a partition's. */
+    private final PartitionWindows.Stores driverStores = new PartitionWindows.Stores() {
+        @Override
+        public ReadOnlyWindowStore<byte[], PageStats> finest() {
+            return driver.getWindowStore(PageCountTopology.STATS_STORE);
+        }
+
+        @Override
+        public ReadOnlyWindowStore<byte[], MergedStats> rollup(Resolution rollup) {
+            return driver.getWindowStore(rollup.store());
+        }
+
+        @Override
+        public Optional<Instant> mergedUntil() {
+            return Optional.ofNullable(driver.<String, Long> getKeyValueStore(PageCountTopology.ROLLUP_PROGRESS_STORE)
+                    .get(PageCountTopology.ROLLUP_MERGED_UNTIL)).map(Instant::ofEpochMilli);
+        }
+    };
 
     @BeforeEach
     void startDriver() {
@@ -92,8 +113,7 @@ class PageCountTopologyTest {
     /** For tests feeding tens of thousands of events: the driver flushes the store after each, RocksDB to disk. */
     private void startWithStoreInMemory() {
         driver.close();
-        start(PageCountTopology.build(SETTINGS, resolution -> Stores.inMemoryWindowStore(resolution.store(),
-                resolution.retention(), resolution.window(), false)));
+        start(PageCountTopology.build(SETTINGS, true));
     }
 
     private void start(Topology topology) {
@@ -428,15 +448,93 @@ class PageCountTopologyTest {
         keyed(event("kept", start, 500));
         List<Resolution> resolutions = SETTINGS.resolutions();
         for (int gone = 0; gone < resolutions.size(); gone++) {
-            // Stream time moves to 1 ms past this resolution's retention of the window at T0.
+            // Stream time moves to 1 ms past this resolution's retention of the window at T0. The rollups' stream
+            // time is that of the finest windows merged into them, which close a window and grace after they start:
+            // a second event closes the first one's window.
             Resolution expiring = resolutions.get(gone);
-            keyed(event("clock", start.plus(expiring.retention()).plusMillis(1), 500));
+            Instant expired = start.plus(expiring.retention()).plusMillis(1);
+            keyed(event("clock", expired, 500));
+            keyed(event("clock", expired.plus(SETTINGS.window()).plus(SETTINGS.grace()), 500));
             for (int i = 0; i < resolutions.size(); i++) {
                 Resolution resolution = resolutions.get(i);
                 assertEquals(i <= gone ? null : 1L, count(resolution, "kept", start),
                         resolution.name() + " after " + expiring.name() + "'s retention");
             }
         }
+    }
+
+    @Test
+    void rollupsHoldEachFinestWindowOnceGracePassedAndTheProgressMarkSaysHowFar() {
+        Instant first = T0.plusSeconds(1);
+        keyed(event("merged", first, 500));
+        keyed(event("merged", T0.plusSeconds(6), 500));
+        WindowStore<byte[], MergedStats> minutes = driver.getWindowStore(resolution("PT1M").store());
+        // Stream time at 0:06: both finest windows are within grace, still to close.
+        assertNull(minutes.fetch(PageCountTopology.utf8("merged"), T0.toEpochMilli()));
+        assertTrue(driverStores.mergedUntil().isEmpty());
+        assertEquals(2L, count(resolution("PT1M"), "merged", T0), "read from the finest windows meanwhile");
+
+        // 0:15 closes [0:00, 0:05): 5 s + 10 s grace.
+        keyed(event("clock", T0.plusSeconds(15), 500));
+        MergedStats merged = minutes.fetch(PageCountTopology.utf8("merged"), T0.toEpochMilli());
+        assertEquals(1L, merged.stats().views());
+        assertEquals(T0.plusSeconds(5), merged.mergedUntil());
+        assertEquals(Optional.of(T0.plusSeconds(5)), driverStores.mergedUntil());
+        assertEquals(2L, count(resolution("PT1M"), "merged", T0), "the merged window and the later finest one");
+        for (Resolution rollup : SETTINGS.resolutions().subList(1, SETTINGS.resolutions().size())) {
+            WindowStore<byte[], MergedStats> windows = driver.getWindowStore(rollup.store());
+            assertEquals(1L, windows.fetch(PageCountTopology.utf8("merged"), rollup.floor(first).toEpochMilli())
+                    .stats().views(), rollup.name());
+        }
+    }
+
+    /**
+     * At any moment, whatever has closed or not, every window of every resolution reads exactly the events counted:
+     * those that came within grace of their window, each once. Events arrive a few seconds apart over 50 minutes
+     * across midnight, one in ten up to 30 s late, so that some fall within grace (10 s) and some after it.
+     */
+    @Test
+    void everyWindowOfEveryResolutionReadsTheEventsCountedEachOnceAtAnyMoment() {
+        startWithStoreInMemory();
+        Random random = new Random(22);
+        Instant from = Instant.parse("2026-01-01T23:35:00Z");
+        Instant latest = from;
+        List<PageEvent> counted = new ArrayList<>();
+        Instant time = from;
+        for (int i = 1; i <= 2_000; i++) {
+            time = time.plusMillis(random.nextInt(3_000));
+            Instant date = random.nextInt(10) == 0 ? time.minusMillis(random.nextInt(30_000)) : time;
+            PageEvent event = new PageEvent("page-" + random.nextInt(3), "user-" + random.nextInt(40), date, 500L);
+            latest = latest.isAfter(date) ? latest : date;
+            if (SETTINGS.resolutions().get(0).floor(date).plus(SETTINGS.window()).isAfter(latest.minus(SETTINGS.grace()))) {
+                counted.add(event);
+            }
+            keyed(event);
+            if (i % 250 == 0) {
+                for (Resolution resolution : SETTINGS.resolutions()) {
+                    assertReadsExactly(counted, resolution, from.minusSeconds(30), latest.plusSeconds(1));
+                }
+            }
+        }
+        assertTrue(counted.size() < 2_000, "some events came after grace");
+        assertTrue(driverStores.mergedUntil().orElseThrow().isAfter(from.plus(Duration.ofMinutes(45))),
+                "the rollups hold most of the time, merged");
+    }
+
+    private void assertReadsExactly(List<PageEvent> counted, Resolution resolution, Instant from, Instant to) {
+        Segment segment = new Segment(resolution, resolution.floor(from), resolution.ceil(to));
+        Map<String, PageStatsUnion> read = new java.util.TreeMap<>();
+        WINDOWS.forEach(driverStores, segment, (page, start, stats) -> read
+                .computeIfAbsent(PageCountTopology.name(page) + " " + start, key -> new PageStatsUnion()).add(stats));
+        Map<String, List<PageEvent>> expected = counted.stream().collect(Collectors.groupingBy(
+                event -> event.name() + " " + resolution.floor(event.date()), java.util.TreeMap::new, Collectors.toList()));
+        assertEquals(expected.keySet(), read.keySet(), resolution.name());
+        expected.forEach((window, events) -> {
+            assertEquals(events.size(), read.get(window).views(), resolution.name() + " " + window);
+            // Few distinct visitors: HLL counts them exactly.
+            assertEquals(events.stream().map(PageEvent::user).distinct().count(), read.get(window).visitors(),
+                    resolution.name() + " " + window);
+        });
     }
 
     @Test
@@ -457,9 +555,7 @@ class PageCountTopologyTest {
                 .tiling(new TimeRange(weekAgo, now));
         PageStatsUnion union = new PageStatsUnion();
         for (Segment segment : tiling.segments()) {
-            WindowStore<byte[], PageStats> windows = driver.getWindowStore(segment.resolution().store());
-            windows.fetch(PageCountTopology.utf8("week"), segment.from(), segment.to().minusMillis(1))
-                    .forEachRemaining(window -> union.add(window.value));
+            WINDOWS.forEach(driverStores, segment, PageCountTopology.utf8("week"), (page, start, stats) -> union.add(stats));
         }
 
         // What one store of 5 s windows kept for ever would say over the range covered.
@@ -509,10 +605,12 @@ class PageCountTopologyTest {
         assertTrue(Math.abs(rank - expectedRank) <= bound, "rank " + rank + " is not within " + bound + " of " + expectedRank);
     }
 
+    /** A window's views as the queries read it (see {@link PartitionWindows}); null when no store holds any of it. */
     private Long count(Resolution resolution, String page, Instant windowStart) {
-        WindowStore<byte[], PageStats> windows = driver.getWindowStore(resolution.store());
-        PageStats stats = windows.fetch(PageCountTopology.utf8(page), windowStart.toEpochMilli());
-        return stats == null ? null : stats.views();
+        List<PageStats> parts = new ArrayList<>();
+        WINDOWS.forEach(driverStores, new Segment(resolution, windowStart, windowStart.plus(resolution.window())),
+                PageCountTopology.utf8(page), (key, start, stats) -> parts.add(stats));
+        return parts.isEmpty() ? null : parts.stream().mapToLong(PageStats::views).sum();
     }
 
     private static Resolution resolution(String name) {
