@@ -50,7 +50,7 @@ public class LocalStatsStore {
         this.streamsState = streamsState;
         this.group = group;
         this.resolutions = resolutions;
-        this.windows = new PartitionWindows(resolutions.finest());
+        this.windows = new PartitionWindows(resolutions.all());
     }
 
     /**
@@ -176,10 +176,10 @@ public class LocalStatsStore {
         }
 
         @Override
-        public Optional<Instant> mergedUntil() {
+        public Optional<Instant> mergedUntil(Resolution rollup) {
             ReadOnlyKeyValueStore<String, Long> progress = store(PageCountTopology.ROLLUP_PROGRESS_STORE,
                     QueryableStoreTypes.keyValueStore());
-            return Optional.ofNullable(progress.get(PageCountTopology.ROLLUP_MERGED_UNTIL)).map(Instant::ofEpochMilli);
+            return Optional.ofNullable(progress.get(PageCountTopology.progressKey(rollup))).map(Instant::ofEpochMilli);
         }
 
         private <T> T store(String name, QueryableStoreType<T> type) {

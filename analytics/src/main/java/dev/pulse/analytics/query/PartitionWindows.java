@@ -3,6 +3,7 @@ package dev.pulse.analytics.query;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,15 +17,15 @@ import dev.pulse.analytics.streams.Resolution;
 
 /**
  * Reads the windows of one partition at any resolution, each holding every event of its time counted once. A finest
- * window is read as stored. A rollup window holds the finest windows merged into it so far (see
- * {@code streams.RollupProcessor}); the finest windows of its time that had not closed when it was read are added
- * from the finest store, so that a rollup window is whole from the moment its time has passed.
+ * window is read as stored. A rollup window holds the finer windows merged into it so far (see
+ * {@code streams.RollupProcessor}); those of its time not merged when it was read are added from the next finer
+ * resolution, read the same way, so that a rollup window is whole from the moment its time has passed.
  * <p>
- * Reads are not atomic across stores while the stream thread goes on, so the order matters: the partition's progress
- * mark first, then the rollup windows, each carrying which finest windows it holds, then the finest windows that may
- * be missing from them. Every finest window ending before the mark had been merged before the rollups were read, so
- * only later ones are read; a finest window merged between the two reads is in the finest store too, and is taken
- * from there only when the rollup window as read does not hold it.
+ * Reads are not atomic across stores while the stream thread goes on, so the order matters: the rollup's progress
+ * mark first, then its windows, each carrying which finer windows it holds, then the finer windows that may be
+ * missing from them. Every finer window ending before the mark had been merged before the rollup was read, so only
+ * later ones are read; one merged between the two reads is still in the finer store, and is taken from there only
+ * when the rollup window as read does not hold it.
  */
 public final class PartitionWindows {
 
@@ -35,8 +36,8 @@ public final class PartitionWindows {
 
         ReadOnlyWindowStore<byte[], MergedStats> rollup(Resolution rollup);
 
-        /** The end of the latest finest window merged into the rollups; empty when none has been yet. */
-        Optional<Instant> mergedUntil();
+        /** The end of the latest finer window merged into {@code rollup}; empty when none has been yet. */
+        Optional<Instant> mergedUntil(Resolution rollup);
     }
 
     @FunctionalInterface
@@ -45,36 +46,38 @@ public final class PartitionWindows {
         void visit(byte[] page, Instant windowStart, PageStats stats);
     }
 
-    private final Resolution finest;
+    /** Finest first, as {@code CountingSettings.resolutions()} gives them. */
+    private final List<Resolution> resolutions;
 
-    public PartitionWindows(Resolution finest) {
-        this.finest = finest;
+    public PartitionWindows(List<Resolution> resolutions) {
+        this.resolutions = List.copyOf(resolutions);
     }
 
     /** Every page's windows of {@code segment}. */
     public void forEach(Stores stores, Segment segment, Visitor visitor) {
-        read(stores, segment, null, visitor);
+        read(stores, segment.resolution(), segment.from(), segment.to(), null, visitor);
     }
 
     /** {@code page}'s windows of {@code segment}. */
     public void forEach(Stores stores, Segment segment, byte[] page, Visitor visitor) {
-        read(stores, segment, page, visitor);
+        read(stores, segment.resolution(), segment.from(), segment.to(), page, visitor);
     }
 
-    private void read(Stores stores, Segment segment, byte[] page, Visitor visitor) {
-        Resolution resolution = segment.resolution();
-        if (resolution.equals(finest)) {
-            readFinest(stores, segment.from(), segment.to(), page, visitor);
+    /** The windows of {@code resolution} starting in {@code [from, to)}, both on its window boundaries. */
+    private void read(Stores stores, Resolution resolution, Instant from, Instant to, byte[] page, Visitor visitor) {
+        int level = resolutions.indexOf(resolution);
+        if (level == 0) {
+            readFinest(stores, from, to, page, visitor);
             return;
         }
-        // Finest windows ending before the mark were merged; one ending at it may not be for every page yet.
-        Instant unmergedFrom = stores.mergedUntil()
-                .map(mark -> mark.minus(finest.window()))
-                .filter(from -> from.isAfter(segment.from()))
-                .orElse(segment.from());
+        Resolution finer = resolutions.get(level - 1);
+        // Finer windows ending before the mark were merged; one ending at it may not be for every page yet.
+        Instant unmergedFrom = stores.mergedUntil(resolution)
+                .map(mark -> mark.minus(finer.window()))
+                .filter(start -> start.isAfter(from))
+                .orElse(from);
         Map<WindowKey, Instant> mergedUntil = new HashMap<>();
-        try (KeyValueIterator<Windowed<byte[]>, MergedStats> windows = fetch(stores.rollup(resolution), page,
-                segment.from(), segment.to())) {
+        try (KeyValueIterator<Windowed<byte[]>, MergedStats> windows = fetch(stores.rollup(resolution), page, from, to)) {
             windows.forEachRemaining(window -> {
                 MergedStats merged = window.value;
                 Instant start = window.key.window().startTime();
@@ -84,11 +87,11 @@ public final class PartitionWindows {
                 }
             });
         }
-        if (unmergedFrom.isBefore(segment.to())) {
-            readFinest(stores, unmergedFrom, segment.to(), page, (key, start, stats) -> {
-                Instant rollupStart = resolution.floor(start);
-                if (!start.isBefore(mergedUntil.getOrDefault(new WindowKey(key, rollupStart), rollupStart))) {
-                    visitor.visit(key, rollupStart, stats);
+        if (unmergedFrom.isBefore(to)) {
+            read(stores, finer, unmergedFrom, to, page, (key, start, stats) -> {
+                Instant windowStart = resolution.floor(start);
+                if (!start.isBefore(mergedUntil.getOrDefault(new WindowKey(key, windowStart), windowStart))) {
+                    visitor.visit(key, windowStart, stats);
                 }
             });
         }

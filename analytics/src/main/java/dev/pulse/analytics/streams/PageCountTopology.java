@@ -66,12 +66,18 @@ public final class PageCountTopology {
 
     /** The window store of {@link PageStats} served by the interactive queries. */
     public static final String STATS_STORE = "page-stats";
-    /** Per task: the end of the latest finest window merged into the rollups ({@link RollupProcessor}). */
+    /** Per task and rollup: the end of the latest finer window merged into it ({@link RollupProcessor}). */
     public static final String ROLLUP_PROGRESS_STORE = "rollup-progress";
-    /** The one key of that store: each task has its own, so the mark is per partition. */
-    public static final String ROLLUP_MERGED_UNTIL = "merged-until";
     /** Each rollup's window store of {@link MergedStats} is this followed by its resolution's name. */
     static final String ROLLUP_STORE_PREFIX = "page-rollup-";
+    /**
+     * The key, in that store, of the end of the latest finer window merged into {@code rollup}: each task has its own
+     * store, so the mark is per partition.
+     */
+    public static String progressKey(Resolution rollup) {
+        return "merged-until-" + rollup.name();
+    }
+
     /** Page-counts and page-stats records as JSON, times as ISO-8601. */
     public static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -135,7 +141,7 @@ public final class PageCountTopology {
         KStream<Windowed<byte[]>, PageStats> updates = windows.toStream(Named.as("stats-updates"));
         List<Resolution> rollups = resolutions.subList(1, resolutions.size());
         if (!rollups.isEmpty()) {
-            rollup(builder, windows, rollups, inMemory);
+            rollup(builder, windows, finest, rollups, inMemory);
         }
 
         // A window that so far holds only times on page (tracker leaves) has no count to tell page-counts' readers.
@@ -152,25 +158,27 @@ public final class PageCountTopology {
     }
 
     /**
-     * Each finest window, once grace has passed and it can change no more, merged into the rollups: see
-     * {@link RollupProcessor}. Late events within grace are in the finest window by then, hence in every rollup.
+     * Each finest window, once grace has passed and it can change no more, merged into the finest rollup, and each
+     * rollup window, once whole, into the next coarser one: see {@link RollupProcessor}. Late events within grace are in the finest window by then, hence in every rollup.
      */
-    private static void rollup(StreamsBuilder builder, KTable<Windowed<byte[]>, PageStats> windows,
+    private static void rollup(StreamsBuilder builder, KTable<Windowed<byte[]>, PageStats> windows, Resolution finest,
             List<Resolution> rollups, boolean inMemory) {
+        // Cached like the DSL's stores: a window merged into many times between commits is written out once.
         for (Resolution rollup : rollups) {
             builder.addStateStore(Stores.windowStoreBuilder(inMemory
                     ? Stores.inMemoryWindowStore(rollup.store(), rollup.retention(), rollup.window(), false)
                     : Stores.persistentWindowStore(rollup.store(), rollup.retention(), rollup.window(), false),
-                    Serdes.ByteArray(), new MergedStatsSerde()));
+                    Serdes.ByteArray(), new MergedStatsSerde()).withCachingEnabled());
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(inMemory
                 ? Stores.inMemoryKeyValueStore(ROLLUP_PROGRESS_STORE)
-                : Stores.persistentKeyValueStore(ROLLUP_PROGRESS_STORE), Serdes.String(), Serdes.Long()));
+                : Stores.persistentKeyValueStore(ROLLUP_PROGRESS_STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
         String[] stores = Stream.concat(rollups.stream().map(Resolution::store), Stream.of(ROLLUP_PROGRESS_STORE))
                 .toArray(String[]::new);
         windows.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("closed-windows"))
                 .toStream(Named.as("closed-windows-stream"))
-                .process(() -> new RollupProcessor(rollups), Named.as("rollups"), stores);
+                .process(() -> new RollupProcessor(finest, rollups), Named.as("rollups"), stores);
     }
 
     /**

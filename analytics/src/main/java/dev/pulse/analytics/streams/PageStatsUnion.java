@@ -1,5 +1,6 @@
 package dev.pulse.analytics.streams;
 
+import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 import dev.pulse.sketches.HllUnion;
@@ -43,8 +44,16 @@ public final class PageStatsUnion {
 
     /** The union as stats of their own, in the form the store keeps, e.g. to send to another instance. */
     public PageStats result() {
+        return result(PageStats.VISITORS_TYPE);
+    }
+
+    /**
+     * The union as stats whose visitors' sketch has the given form: {@code HLL_8} is the union's own, so a union of
+     * large sketches made and stored in it is a copy, where {@code HLL_4} (half the size) converts both ways.
+     */
+    PageStats result(TgtHllType visitorsType) {
         KllDoublesSketch times = KllDoublesSketch.newHeapInstance(PageStats.TIME_ON_PAGE_K);
         times.merge(timeOnPage);
-        return new PageStats(views, timeOnPageTotalMs, visitors.getResult(PageStats.VISITORS_TYPE), times);
+        return new PageStats(views, timeOnPageTotalMs, visitors.getResult(visitorsType), times);
     }
 }

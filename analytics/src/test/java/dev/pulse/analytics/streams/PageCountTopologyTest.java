@@ -73,7 +73,7 @@ class PageCountTopologyTest {
 
     private static final CountingSettings SETTINGS = new CountingSettings("page-events", "page-counts", "page-stats", "page-events-dlq",
             100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1), List.of("1m/48h", "1h/90d", "1d/400d"));
-    private static final PartitionWindows WINDOWS = new PartitionWindows(SETTINGS.resolutions().get(0));
+    private static final PartitionWindows WINDOWS = new PartitionWindows(SETTINGS.resolutions());
     /** A window boundary: 5 s windows are aligned to the epoch. */
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -99,9 +99,9 @@ class PageCountTopologyTest {
         }
 
         @Override
-        public Optional<Instant> mergedUntil() {
+        public Optional<Instant> mergedUntil(Resolution rollup) {
             return Optional.ofNullable(driver.<String, Long> getKeyValueStore(PageCountTopology.ROLLUP_PROGRESS_STORE)
-                    .get(PageCountTopology.ROLLUP_MERGED_UNTIL)).map(Instant::ofEpochMilli);
+                    .get(PageCountTopology.progressKey(rollup))).map(Instant::ofEpochMilli);
         }
     };
 
@@ -448,13 +448,15 @@ class PageCountTopologyTest {
         keyed(event("kept", start, 500));
         List<Resolution> resolutions = SETTINGS.resolutions();
         for (int gone = 0; gone < resolutions.size(); gone++) {
-            // Stream time moves to 1 ms past this resolution's retention of the window at T0. The rollups' stream
-            // time is that of the finest windows merged into them, which close a window and grace after they start:
-            // a second event closes the first one's window.
+            // Stream time moves to 1 ms past this resolution's retention of the window at T0. A rollup's stream
+            // time is that of the finer windows merged into it, once they are whole: a second event, one window of
+            // the expiring resolution later, makes the first one's windows whole once a third closes its own.
             Resolution expiring = resolutions.get(gone);
             Instant expired = start.plus(expiring.retention()).plusMillis(1);
+            Instant later = expired.plus(expiring.window()).plus(SETTINGS.grace());
             keyed(event("clock", expired, 500));
-            keyed(event("clock", expired.plus(SETTINGS.window()).plus(SETTINGS.grace()), 500));
+            keyed(event("clock", later, 500));
+            keyed(event("clock", later.plus(SETTINGS.window()).plus(SETTINGS.grace()), 500));
             for (int i = 0; i < resolutions.size(); i++) {
                 Resolution resolution = resolutions.get(i);
                 assertEquals(i <= gone ? null : 1L, count(resolution, "kept", start),
@@ -464,45 +466,51 @@ class PageCountTopologyTest {
     }
 
     @Test
-    void rollupsHoldEachFinestWindowOnceGracePassedAndTheProgressMarkSaysHowFar() {
+    void eachRollupTakesInTheFinerWindowsOnceTheyAreWholeAndItsMarkSaysHowFar() {
+        Resolution minutes = resolution("PT1M");
+        Resolution hours = resolution("PT1H");
         Instant first = T0.plusSeconds(1);
         keyed(event("merged", first, 500));
         keyed(event("merged", T0.plusSeconds(6), 500));
-        WindowStore<byte[], MergedStats> minutes = driver.getWindowStore(resolution("PT1M").store());
         // Stream time at 0:06: both finest windows are within grace, still to close.
-        assertNull(minutes.fetch(PageCountTopology.utf8("merged"), T0.toEpochMilli()));
-        assertTrue(driverStores.mergedUntil().isEmpty());
-        assertEquals(2L, count(resolution("PT1M"), "merged", T0), "read from the finest windows meanwhile");
+        assertNull(rollupWindow(minutes, "merged", T0));
+        assertTrue(driverStores.mergedUntil(minutes).isEmpty());
+        assertEquals(2L, count(minutes, "merged", T0), "read from the finest windows meanwhile");
 
         // 0:15 closes [0:00, 0:05): 5 s + 10 s grace.
         keyed(event("clock", T0.plusSeconds(15), 500));
-        MergedStats merged = minutes.fetch(PageCountTopology.utf8("merged"), T0.toEpochMilli());
-        assertEquals(1L, merged.stats().views());
-        assertEquals(T0.plusSeconds(5), merged.mergedUntil());
-        assertEquals(Optional.of(T0.plusSeconds(5)), driverStores.mergedUntil());
-        assertEquals(2L, count(resolution("PT1M"), "merged", T0), "the merged window and the later finest one");
-        for (Resolution rollup : SETTINGS.resolutions().subList(1, SETTINGS.resolutions().size())) {
-            WindowStore<byte[], MergedStats> windows = driver.getWindowStore(rollup.store());
-            assertEquals(1L, windows.fetch(PageCountTopology.utf8("merged"), rollup.floor(first).toEpochMilli())
-                    .stats().views(), rollup.name());
-        }
+        assertEquals(1L, rollupWindow(minutes, "merged", T0).stats().views());
+        assertEquals(T0.plusSeconds(5), rollupWindow(minutes, "merged", T0).mergedUntil());
+        assertEquals(Optional.of(T0.plusSeconds(5)), driverStores.mergedUntil(minutes));
+        assertEquals(2L, count(minutes, "merged", T0), "the merged window and the later finest one");
+        assertNull(rollupWindow(hours, "merged", T0), "the minute is not whole yet");
+        assertEquals(2L, count(hours, "merged", T0), "read from the minute and the finest windows meanwhile");
+
+        // 1:15 closes [1:00, 1:05): every finest window of minute 0 is in, so the minute goes into its hour.
+        keyed(event("clock", T0.plusSeconds(62), 500));
+        keyed(event("clock", T0.plusSeconds(75), 500));
+        assertEquals(2L, rollupWindow(hours, "merged", T0).stats().views());
+        assertEquals(T0.plusSeconds(60), rollupWindow(hours, "merged", T0).mergedUntil());
+        assertEquals(Optional.of(T0.plusSeconds(60)), driverStores.mergedUntil(hours));
+        assertNull(rollupWindow(resolution("P1D"), "merged", T0), "the hour is not whole yet");
+        assertEquals(2L, count(resolution("P1D"), "merged", T0));
     }
 
     /**
      * At any moment, whatever has closed or not, every window of every resolution reads exactly the events counted:
-     * those that came within grace of their window, each once. Events arrive a few seconds apart over 50 minutes
+     * those that came within grace of their window, each once. Events arrive a few seconds apart over three hours
      * across midnight, one in ten up to 30 s late, so that some fall within grace (10 s) and some after it.
      */
     @Test
     void everyWindowOfEveryResolutionReadsTheEventsCountedEachOnceAtAnyMoment() {
         startWithStoreInMemory();
         Random random = new Random(22);
-        Instant from = Instant.parse("2026-01-01T23:35:00Z");
+        Instant from = Instant.parse("2026-01-01T22:35:00Z");
         Instant latest = from;
         List<PageEvent> counted = new ArrayList<>();
         Instant time = from;
-        for (int i = 1; i <= 2_000; i++) {
-            time = time.plusMillis(random.nextInt(3_000));
+        for (int i = 1; i <= 4_000; i++) {
+            time = time.plusMillis(random.nextInt(5_500));
             Instant date = random.nextInt(10) == 0 ? time.minusMillis(random.nextInt(30_000)) : time;
             PageEvent event = new PageEvent("page-" + random.nextInt(3), "user-" + random.nextInt(40), date, 500L);
             latest = latest.isAfter(date) ? latest : date;
@@ -512,21 +520,27 @@ class PageCountTopologyTest {
             keyed(event);
             if (i % 250 == 0) {
                 for (Resolution resolution : SETTINGS.resolutions()) {
-                    assertReadsExactly(counted, resolution, from.minusSeconds(30), latest.plusSeconds(1));
+                    // Within the finest windows' retention, with a margin for the store's own account of it.
+                    Instant kept = latest.minus(SETTINGS.retention()).plus(Duration.ofMinutes(5));
+                    assertReadsExactly(counted, resolution, kept.isAfter(from) ? kept : from.minusSeconds(30),
+                            latest.plusSeconds(1));
                 }
             }
         }
-        assertTrue(counted.size() < 2_000, "some events came after grace");
-        assertTrue(driverStores.mergedUntil().orElseThrow().isAfter(from.plus(Duration.ofMinutes(45))),
-                "the rollups hold most of the time, merged");
+        assertTrue(counted.size() < 4_000, "some events came after grace");
+        assertTrue(latest.isAfter(Instant.parse("2026-01-02T01:00:00Z")), "past midnight, and an hour more");
+        assertTrue(driverStores.mergedUntil(resolution("P1D")).orElseThrow().isAfter(Instant.parse("2026-01-02T00:00:00Z")),
+                "the day holds whole hours, merged");
     }
 
     private void assertReadsExactly(List<PageEvent> counted, Resolution resolution, Instant from, Instant to) {
-        Segment segment = new Segment(resolution, resolution.floor(from), resolution.ceil(to));
+        Segment segment = new Segment(resolution, resolution.ceil(from), resolution.ceil(to));
         Map<String, PageStatsUnion> read = new java.util.TreeMap<>();
         WINDOWS.forEach(driverStores, segment, (page, start, stats) -> read
                 .computeIfAbsent(PageCountTopology.name(page) + " " + start, key -> new PageStatsUnion()).add(stats));
-        Map<String, List<PageEvent>> expected = counted.stream().collect(Collectors.groupingBy(
+        Map<String, List<PageEvent>> expected = counted.stream()
+                .filter(event -> !event.date().isBefore(segment.from()) && event.date().isBefore(segment.to()))
+                .collect(Collectors.groupingBy(
                 event -> event.name() + " " + resolution.floor(event.date()), java.util.TreeMap::new, Collectors.toList()));
         assertEquals(expected.keySet(), read.keySet(), resolution.name());
         expected.forEach((window, events) -> {
@@ -603,6 +617,11 @@ class PageCountTopologyTest {
     private static void assertWithinKllError(double expectedRank, double rank) {
         double bound = 2 * KllSketch.getNormalizedRankError(PageStats.TIME_ON_PAGE_K, false);
         assertTrue(Math.abs(rank - expectedRank) <= bound, "rank " + rank + " is not within " + bound + " of " + expectedRank);
+    }
+
+    private MergedStats rollupWindow(Resolution rollup, String page, Instant windowStart) {
+        return driver.<byte[], MergedStats> getWindowStore(rollup.store()).fetch(PageCountTopology.utf8(page),
+                windowStart.toEpochMilli());
     }
 
     /** A window's views as the queries read it (see {@link PartitionWindows}); null when no store holds any of it. */
