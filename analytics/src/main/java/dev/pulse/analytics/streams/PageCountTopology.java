@@ -21,7 +21,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.Stores;
@@ -40,12 +39,11 @@ import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
  *
  * <pre>
  * page-events ─► decode ─┬─ invalid ─────────────────────────────────────────────► page-events-dlq
- *                        └─ valid, counted ─────────┬─ key = name ──────────────┐                        ┌─► page-counts
- *                                                  └─ no/other key ─► re-key by  ├─► merge ─► stats per ─┼─► page-stats
- *                                                     name ─► repartition ───────┘          window      │
- *                                                                                         (page-stats)   └─► closed windows ─► merged into
- *                                                                                                            (grace past)       each rollup's
- *                                                                                                                               (page-rollup-PT1M, ...)
+ *                        └─ valid, counted ─────────┬─ key = name ──────────────┐            ┌─► stats per window ─┬─► page-counts
+ *                                                  └─ no/other key ─► re-key by  ├─► merge ───┤   (page-stats)      └─► page-stats
+ *                                                     name ─► repartition ───────┘            └─► rollups: closed windows into minutes, whole
+ *                                                                                                 minutes into hours, whole hours into days
+ *                                                                                                 (page-rollup-PT1M, ...)
  * </pre>
  *
  * Counted: a view (a classic event longer than the minimum duration, or a tracker's view) or a time on page (the
@@ -85,6 +83,7 @@ public final class PageCountTopology {
             .build();
     /** Name of the one repartition topic: {@code <application.id>-page-events-by-name-repartition}. */
     static final String BY_NAME = "page-events-by-name";
+    private static final String ROLLUPS = "rollups";
 
     private PageCountTopology() {
     }
@@ -125,11 +124,16 @@ public final class PageCountTopology {
                 .selectKey((key, event) -> utf8(event.name()), Named.as("key-by-name"))
                 .repartition(Repartitioned.with(bytes, events).withName(BY_NAME));
 
-        KGroupedStream<byte[], PageEvent> byPage = counted.get("counted-keyed-by-name")
-                .merge(rekeyed, Named.as("all-counted"))
-                .groupByKey(Grouped.with(bytes, events));
+        KStream<byte[], PageEvent> allCounted = counted.get("counted-keyed-by-name").merge(rekeyed, Named.as("all-counted"));
+        KGroupedStream<byte[], PageEvent> byPage = allCounted.groupByKey(Grouped.with(bytes, events));
         List<Resolution> resolutions = settings.resolutions();
         Resolution finest = resolutions.get(0);
+        List<Resolution> rollups = resolutions.subList(1, resolutions.size());
+        // Before the aggregate: an event that moves stream time on by more than the finest windows' retention makes the
+        // aggregate's store forget windows that the rollups must have taken in first.
+        if (!rollups.isEmpty()) {
+            rollup(builder, allCounted, settings, rollups, inMemory);
+        }
         KTable<Windowed<byte[]>, PageStats> windows = byPage
                 .windowedBy(TimeWindows.ofSizeAndGrace(finest.window(), settings.grace()))
                 .aggregate(PageStats::new, (page, event, stats) -> add(event, stats, settings.minDurationMs()),
@@ -139,10 +143,6 @@ public final class PageCountTopology {
                                 .withKeySerde(Serdes.ByteArray())
                                 .withValueSerde(new PageStatsSerde()));
         KStream<Windowed<byte[]>, PageStats> updates = windows.toStream(Named.as("stats-updates"));
-        List<Resolution> rollups = resolutions.subList(1, resolutions.size());
-        if (!rollups.isEmpty()) {
-            rollup(builder, windows, finest, rollups, inMemory);
-        }
 
         // A window that so far holds only times on page (tracker leaves) has no count to tell page-counts' readers.
         updates.filter((window, stats) -> stats.views() > 0, Named.as("with-views"))
@@ -154,14 +154,20 @@ public final class PageCountTopology {
                 .to(settings.pageStatsTopic(), Produced.with(bytes, new ObjectMapperSerde<>(PageStatsRecord.class, JSON))
                         .withName("page-stats"));
 
-        return builder.build();
+        Topology topology = builder.build();
+        if (!rollups.isEmpty()) {
+            // The aggregate's store exists once the aggregate does, after the rollups' processor.
+            topology.connectProcessorAndStateStores(ROLLUPS, finest.store());
+        }
+        return topology;
     }
 
     /**
-     * Each finest window, once grace has passed and it can change no more, merged into the finest rollup, and each
-     * rollup window, once whole, into the next coarser one: see {@link RollupProcessor}. Late events within grace are in the finest window by then, hence in every rollup.
+     * Each finest window, once grace has passed and the aggregate no longer changes it, merged into the finest rollup,
+     * and each rollup window, once whole, into the next coarser one: see {@link RollupProcessor}, which sees the same
+     * events as the aggregate. Late events within grace are in the finest window by then, hence in every rollup.
      */
-    private static void rollup(StreamsBuilder builder, KTable<Windowed<byte[]>, PageStats> windows, Resolution finest,
+    private static void rollup(StreamsBuilder builder, KStream<byte[], PageEvent> counted, CountingSettings settings,
             List<Resolution> rollups, boolean inMemory) {
         // Cached like the DSL's stores: a window merged into many times between commits is written out once.
         for (Resolution rollup : rollups) {
@@ -176,9 +182,8 @@ public final class PageCountTopology {
                 .withCachingEnabled());
         String[] stores = Stream.concat(rollups.stream().map(Resolution::store), Stream.of(ROLLUP_PROGRESS_STORE))
                 .toArray(String[]::new);
-        windows.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("closed-windows"))
-                .toStream(Named.as("closed-windows-stream"))
-                .process(() -> new RollupProcessor(finest, rollups), Named.as("rollups"), stores);
+        Resolution finest = settings.resolutions().get(0);
+        counted.process(() -> new RollupProcessor(finest, settings.grace(), rollups), Named.as(ROLLUPS), stores);
     }
 
     /**

@@ -474,7 +474,7 @@ class PageCountTopologyTest {
         keyed(event("merged", T0.plusSeconds(6), 500));
         // Stream time at 0:06: both finest windows are within grace, still to close.
         assertNull(rollupWindow(minutes, "merged", T0));
-        assertTrue(driverStores.mergedUntil(minutes).isEmpty());
+        assertEquals(Optional.of(T0.minusSeconds(5)), driverStores.mergedUntil(minutes), "0:06 less grace, on a window's end");
         assertEquals(2L, count(minutes, "merged", T0), "read from the finest windows meanwhile");
 
         // 0:15 closes [0:00, 0:05): 5 s + 10 s grace.
@@ -494,6 +494,16 @@ class PageCountTopologyTest {
         assertEquals(Optional.of(T0.plusSeconds(60)), driverStores.mergedUntil(hours));
         assertNull(rollupWindow(resolution("P1D"), "merged", T0), "the hour is not whole yet");
         assertEquals(2L, count(resolution("P1D"), "merged", T0));
+    }
+
+    @Test
+    void windowsBeforeAQuietSpellLongerThanTheFinestRetentionAreInTheRollups() {
+        keyed(event("quiet", T0.plusSeconds(1), 500));
+        keyed(event("quiet", T0.plus(Duration.ofHours(2)), 500));
+
+        assertNull(stats("quiet", T0), "the finest store forgot the window");
+        assertEquals(1L, count(resolution("PT1M"), "quiet", T0));
+        assertEquals(2L, count(resolution("P1D"), "quiet", T0));
     }
 
     /**
