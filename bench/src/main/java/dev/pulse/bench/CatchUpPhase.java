@@ -193,7 +193,8 @@ final class CatchUpPhase {
             CatchUp catchUp = follow(admin, month.applicationId(), source, end, started);
             if (catchUp.caughtUpNanos() < 0) {
                 bench.services().stopExtra(cold.app());
-                report.note("catch-up: analytics had not taken in 30 days of events after " + LIMIT.toSeconds() + " s");
+                report.note(String.format("catch-up: analytics had not taken in 30 days of events after %d s: %,d of %,d,"
+                        + " at %,.0f records/s", LIMIT.toSeconds(), catchUp.committedAtEnd(), end, catchUp.recordsPerSecond()));
                 return;
             }
             Restart restart = restart(month, cold.app(), "analytics-month", "/pages?top=10&from=" + from + "&to=" + to);
