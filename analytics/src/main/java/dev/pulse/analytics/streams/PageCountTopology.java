@@ -182,8 +182,7 @@ public final class PageCountTopology {
                 .withCachingEnabled());
         String[] stores = Stream.concat(rollups.stream().map(Resolution::store), Stream.of(ROLLUP_PROGRESS_STORE))
                 .toArray(String[]::new);
-        Resolution finest = settings.resolutions().get(0);
-        counted.process(() -> new RollupProcessor(finest, settings.grace(), rollups), Named.as(ROLLUPS), stores);
+        counted.process(() -> new RollupProcessor(settings.resolutions(), settings.grace()), Named.as(ROLLUPS), stores);
     }
 
     /**

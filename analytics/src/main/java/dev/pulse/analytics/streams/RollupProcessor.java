@@ -2,10 +2,16 @@ package dev.pulse.analytics.streams;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -45,89 +51,120 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
      */
     static final TgtHllType ROLLUP_VISITORS_TYPE = TgtHllType.HLL_8;
 
-    private final Resolution finest;
+    /** Finest first, then the rollups: a window of resolution {@code i + 1} is made of windows of {@code i}. */
+    private final List<Resolution> resolutions;
     private final Duration grace;
-    private final List<Resolution> rollups;
     private ProcessorContext<Void, Void> context;
     private TimestampedWindowStore<byte[], PageStats> finestWindows;
-    private List<WindowStore<byte[], MergedStats>> stores;
+    private List<WindowStore<byte[], MergedStats>> rollupWindows;
     private KeyValueStore<String, Long> progress;
     private long observedStreamTime = ConsumerRecord.NO_TIMESTAMP;
-    /** The finest rollup's mark, as in the store: read once, then kept here, since every event compares with it. */
-    private Instant merged;
+    /** Per resolution {@code i >= 1}, its mark, as in the progress store (null: none yet); kept here, read per event. */
+    private Instant[] marks;
+    /**
+     * Per resolution {@code i} but the coarsest, its windows that hold data not yet merged into resolution
+     * {@code i + 1}, by start, with their pages. Asking a cached window store for every window in a time range walks
+     * its whole record cache, so the windows to merge are looked up one by one, by page; rebuilt from the stores when
+     * the task starts.
+     */
+    private List<NavigableMap<Long, Set<Bytes>>> pending;
 
-    RollupProcessor(Resolution finest, Duration grace, List<Resolution> rollups) {
-        this.finest = finest;
+    RollupProcessor(List<Resolution> resolutions, Duration grace) {
+        this.resolutions = List.copyOf(resolutions);
         this.grace = grace;
-        this.rollups = rollups;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        this.finestWindows = context.getStateStore(finest.store());
-        this.stores = rollups.stream().map(rollup -> context.<WindowStore<byte[], MergedStats>> getStateStore(rollup.store()))
+        this.finestWindows = context.getStateStore(resolutions.get(0).store());
+        this.rollupWindows = resolutions.subList(1, resolutions.size()).stream()
+                .map(rollup -> context.<WindowStore<byte[], MergedStats>> getStateStore(rollup.store()))
                 .toList();
         this.progress = context.getStateStore(PageCountTopology.ROLLUP_PROGRESS_STORE);
-        Long mark = progress.get(PageCountTopology.progressKey(rollups.get(0)));
-        this.merged = mark == null ? null : Instant.ofEpochMilli(mark);
+        this.marks = new Instant[resolutions.size()];
+        this.pending = new ArrayList<>();
+        for (int i = 1; i < resolutions.size(); i++) {
+            Long mark = progress.get(PageCountTopology.progressKey(resolutions.get(i)));
+            marks[i] = mark == null ? null : Instant.ofEpochMilli(mark);
+            long merged = mark == null ? Long.MIN_VALUE : mark;
+            NavigableMap<Long, Set<Bytes>> windows = new TreeMap<>();
+            try (KeyValueIterator<Windowed<byte[]>, ?> stored = i == 1 ? finestWindows.all() : rollupWindows.get(i - 2).all()) {
+                stored.forEachRemaining(window -> {
+                    if (window.key.window().start() >= merged) {
+                        add(windows, window.key.window().start(), window.key.key());
+                    }
+                });
+            }
+            pending.add(windows);
+        }
     }
 
     @Override
     public void process(Record<byte[], PageEvent> event) {
         observedStreamTime = Math.max(observedStreamTime, event.timestamp());
-        Instant closed = finest.floor(Instant.ofEpochMilli(observedStreamTime).minus(grace));
-        if (merged != null && !closed.isAfter(merged)) {
-            return;
+        Instant closed = Instant.ofEpochMilli(observedStreamTime).minus(grace);
+        Resolution finest = resolutions.get(0);
+        Instant start = finest.floor(Instant.ofEpochMilli(event.timestamp()));
+        // The aggregate counts it, as long as its window ends after stream time less grace.
+        if (start.plus(finest.window()).isAfter(closed)) {
+            add(pending.get(0), start.toEpochMilli(), event.key());
         }
-        Instant from = merged == null ? closed.minus(finest.retention()) : merged;
-        try (KeyValueIterator<Windowed<byte[]>, ValueAndTimestamp<PageStats>> windows = finestWindows.fetchAll(from,
-                closed.minus(finest.window()))) {
-            windows.forEachRemaining(window -> merge(0, window.key.key(), window.key.window().startTime(),
-                    window.key.window().endTime(), window.value.value()));
-        }
-        merged = closed;
-        progress.put(PageCountTopology.progressKey(rollups.get(0)), closed.toEpochMilli());
-        cascade(1, closed);
+        mergeWhole(0, closed);
     }
 
     /**
-     * Merges into rollup {@code level} the windows of the finer rollup that are whole: those ending by {@code whole},
-     * and not merged yet; then on to the next coarser rollup.
+     * Merges into resolution {@code level + 1} the windows of {@code level} that are whole, those ending by {@code whole},
+     * and not merged yet; then on to the next coarser resolution.
      */
-    private void cascade(int level, Instant whole) {
-        if (level >= rollups.size()) {
+    private void mergeWhole(int level, Instant whole) {
+        if (level + 1 >= resolutions.size()) {
             return;
         }
-        Resolution finer = rollups.get(level - 1);
+        Resolution finer = resolutions.get(level);
         Instant until = finer.floor(whole);
-        String key = PageCountTopology.progressKey(rollups.get(level));
-        Long mark = progress.get(key);
-        Instant from = mark == null ? until.minus(finer.retention()) : Instant.ofEpochMilli(mark);
-        if (!until.isAfter(from)) {
+        Instant mark = marks[level + 1];
+        if (mark != null && !until.isAfter(mark)) {
             return;
         }
-        try (KeyValueIterator<Windowed<byte[]>, MergedStats> windows = stores.get(level - 1).fetchAll(from,
-                until.minus(finer.window()))) {
-            windows.forEachRemaining(window -> merge(level, window.key.key(), window.key.window().startTime(),
-                    window.key.window().endTime(), window.value.stats()));
-        }
-        progress.put(key, until.toEpochMilli());
-        cascade(level + 1, until);
+        NavigableMap<Long, Set<Bytes>> ready = pending.get(level).headMap(until.toEpochMilli(), false);
+        ready.forEach((start, pages) -> pages.forEach(page -> merge(level, page.get(), Instant.ofEpochMilli(start))));
+        ready.clear();
+        marks[level + 1] = until;
+        progress.put(PageCountTopology.progressKey(resolutions.get(level + 1)), until.toEpochMilli());
+        mergeWhole(level + 1, until);
     }
 
-    /** Merges the stats of one finer window, {@code [start, end)}, into rollup {@code level}'s window holding it. */
-    private void merge(int level, byte[] page, Instant start, Instant end, PageStats stats) {
-        Resolution rollup = rollups.get(level);
+    /** Merges {@code page}'s window of resolution {@code level} starting at {@code start} into the coarser one's. */
+    private void merge(int level, byte[] page, Instant start) {
+        PageStats stats = level == 0
+                ? valueOf(finestWindows.fetch(page, start.toEpochMilli()))
+                : statsOf(rollupWindows.get(level - 1).fetch(page, start.toEpochMilli()));
+        Resolution rollup = resolutions.get(level + 1);
         long windowStart = rollup.floor(start).toEpochMilli();
         // The store would drop a window it no longer keeps anyway, with a warning per record.
-        if (windowStart <= context.currentStreamTimeMs() - rollup.retention().toMillis()) {
+        if (stats == null || windowStart <= context.currentStreamTimeMs() - rollup.retention().toMillis()) {
             return;
         }
-        WindowStore<byte[], MergedStats> store = stores.get(level);
+        WindowStore<byte[], MergedStats> store = rollupWindows.get(level);
         MergedStats merged = store.fetch(page, windowStart);
         PageStats sum = merged == null ? stats
                 : new PageStatsUnion().add(merged.stats()).add(stats).result(ROLLUP_VISITORS_TYPE);
-        store.put(page, new MergedStats(sum, end), windowStart);
+        store.put(page, new MergedStats(sum, start.plus(resolutions.get(level).window())), windowStart);
+        if (level + 1 < pending.size()) {
+            add(pending.get(level + 1), windowStart, page);
+        }
+    }
+
+    private static void add(NavigableMap<Long, Set<Bytes>> windows, long start, byte[] page) {
+        windows.computeIfAbsent(start, s -> new HashSet<>()).add(Bytes.wrap(page));
+    }
+
+    private static PageStats valueOf(ValueAndTimestamp<PageStats> window) {
+        return window == null ? null : window.value();
+    }
+
+    private static PageStats statsOf(MergedStats window) {
+        return window == null ? null : window.stats();
     }
 }
