@@ -58,7 +58,7 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
     private TimestampedWindowStore<byte[], PageStats> finestWindows;
     private List<WindowStore<byte[], MergedStats>> rollupWindows;
     private KeyValueStore<String, Long> progress;
-    private long observedStreamTime = ConsumerRecord.NO_TIMESTAMP;
+    private long observedStreamTime;
     /** Per resolution {@code i >= 1}, its mark, as in the progress store (null: none yet); kept here, read per event. */
     private Instant[] marks;
     /**
@@ -82,6 +82,8 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
                 .map(rollup -> context.<WindowStore<byte[], MergedStats>> getStateStore(rollup.store()))
                 .toList();
         this.progress = context.getStateStore(PageCountTopology.ROLLUP_PROGRESS_STORE);
+        // A task revived after an error is initialised again and processes again from its last commit.
+        this.observedStreamTime = ConsumerRecord.NO_TIMESTAMP;
         this.marks = new Instant[resolutions.size()];
         this.pending = new ArrayList<>();
         for (int i = 1; i < resolutions.size(); i++) {
