@@ -32,7 +32,8 @@ import io.vertx.core.parsetools.RecordParser;
  * Phase 6: 10,000 browsers' worth of SSE connections on the dashboard's {@code GET /stream}. Each snapshot carries
  * the number the {@link AnalyticsProxy} gave its poll; its delivery lag is the time from the proxy handing the poll's
  * answer to the dashboard until a client has the snapshot. Also: upstream polls per tick (the dashboard's own
- * counter), and the dashboard's CPU and memory meanwhile.
+ * counter), and the dashboard's CPU and memory meanwhile. Then the bytes a browser receives per tick
+ * ({@link TickBytes}).
  */
 final class FanOutPhase {
 
@@ -147,6 +148,8 @@ final class FanOutPhase {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
         }
+        // After the 10,000 clients: a thousand pages in every window would change what they measure.
+        new TickBytes(bench, dashboard, proxy).run();
     }
 
     /** Opens up to a batch of streams from the calling event loop, then the next batch a moment later. */
