@@ -5,6 +5,7 @@
 (() => {
   const backfillMillis = Number(document.body.dataset.backfillMillis);
   const rangeRefreshMillis = Number(document.body.dataset.rangeRefreshMillis);
+  const topPages = Number(document.body.dataset.topPages);
   const statusLine = document.getElementById('status');
   const windowCaption = document.getElementById('window');
   const tableBody = document.querySelector('#counts tbody');
@@ -26,12 +27,17 @@
   const customTo = document.getElementById('custom-to');
   const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d',
     '#ea580c', '#4f46e5', '#0d9488', '#9333ea'];
+  const restColour = '#6b7280';
 
-  // window start (epoch ms) -> {views: {page: count}, visitors: {page: count} or null until a live tick brings them}
+  // Window start (epoch ms) -> {views: {page: count}, total: views of all pages, visitors: {page: count} or null
+  // until a live tick brings them, allVisitors}. `views` and `visitors` hold the pages the window's data gave, zeros
+  // included: a page missing there is one whose figure the window does not know, drawn as a gap.
   const windows = new Map();
   let measure = 'views';       // what the chart shows: 'views' or 'visitors'
 
-  const datasets = new Map();  // page -> its chart dataset, kept so a page keeps its colour
+  let charted = [];            // the pages the live chart draws on their own: the top pages of the last 5 minutes
+  const colours = new Map();   // page -> the index of its colour (colourOf), kept while the page is on screen
+  const datasets = new Map();  // line -> its chart dataset, kept so that a line hidden from the legend stays hidden
   let liveWindowStart = null;  // the window the stream currently updates; history must not overwrite it
   let backfilled = false;      // whether the history since the last gap (page load, outage, reconnect) is in
   let backfilling = false;
@@ -68,33 +74,76 @@
     statusLine.textContent = text;
   }
 
+  // The palette, then hues a golden angle apart: never two pages on screen in one colour, however many they are.
+  function colourOf(index) {
+    if (index < palette.length) return palette[index];
+    const hue = ((index - palette.length) * 137.508) % 360;
+    return `hsl(${hue.toFixed(3)} 70% ${[38, 50, 62][index % 3]}%)`;
+  }
+
+  // A page keeps its colour while it is on screen; one coming on takes the first colour no page on screen has.
+  function colourPages(pages) {
+    const shown = new Set(pages);
+    for (const page of [...colours.keys()]) {
+      if (!shown.has(page)) colours.delete(page);
+    }
+    const taken = new Set(colours.values());
+    let next = 0;
+    for (const page of pages) {
+      if (!colours.has(page)) {
+        while (taken.has(next)) next += 1;
+        colours.set(page, next);
+        taken.add(next);
+      }
+    }
+  }
+
+  // One line per page of `pages`, ranked, then `rest` (what the page lines leave out), drawn where it is not nothing.
+  function drawLines(starts, labelOf, pages, pageValue, rest) {
+    colourPages(pages);
+    const lines = pages.map((page) => ({
+      key: `page:${page}`, label: page, colour: colourOf(colours.get(page)), data: starts.map((start) => pageValue(start, page)),
+    }));
+    const restData = starts.map(rest.value);
+    if (restData.some((value) => value > 0)) {
+      lines.push({ key: 'rest', label: rest.label, colour: restColour, data: restData });
+    }
+    const keys = new Set(lines.map((line) => line.key));
+    for (const key of [...datasets.keys()]) {
+      if (!keys.has(key)) datasets.delete(key);
+    }
+    chart.data.labels = starts.map(labelOf);
+    chart.data.datasets = lines.map((line) => {
+      if (!datasets.has(line.key)) datasets.set(line.key, { tension: 0.25 });
+      return Object.assign(datasets.get(line.key), {
+        label: line.label, data: line.data, borderColor: line.colour, backgroundColor: line.colour,
+        pointRadius: starts.length > 100 ? 0 : 2.5,
+      });
+    });
+    chart.update();
+  }
+
   function redrawChart() {
     const starts = [...windows.keys()].sort((a, b) => a - b);
     const oldestKept = starts[starts.length - 1] - backfillMillis;
     starts.filter((start) => start < oldestKept).forEach((start) => windows.delete(start));
     const kept = starts.filter((start) => start >= oldestKept);
-    const pages = new Set(kept.flatMap((start) => Object.keys(windows.get(start).views)));
-
-    for (const page of datasets.keys()) {
-      if (!pages.has(page)) datasets.delete(page);
-    }
-    for (const page of pages) {
-      if (!datasets.has(page)) {
-        const colour = palette[datasets.size % palette.length];
-        datasets.set(page, {
-          label: page, data: [], borderColor: colour, backgroundColor: colour, tension: 0.25, pointRadius: 2.5,
-        });
+    // Visitors of windows back-filled from the history are not known at all: gaps, not zeros.
+    const pageValue = (start, page) => windows.get(start)[measure]?.[page] ?? null;
+    // Visitors of the other pages cannot be had from the totals (a visitor may have viewed several pages): the
+    // visitors chart ends with those of all pages instead.
+    const rest = measure === 'views'
+      ? {
+        label: 'other',
+        value: (start) => {
+          const window = windows.get(start);
+          if (window.total === undefined) return null;
+          return window.total - charted.reduce((sum, page) => sum + (window.views[page] ?? 0), 0);
+        },
       }
-      // Visitors of windows back-filled from the history are not known: a gap, not a zero.
-      datasets.get(page).data = kept.map((start) => {
-        const figures = windows.get(start)[measure];
-        return figures ? (figures[page] ?? 0) : null;
-      });
-    }
+      : { label: 'all pages', value: (start) => windows.get(start).allVisitors ?? null };
     chart.options.scales.y.title.text = measure;
-    chart.data.labels = kept.map(timeOf);
-    chart.data.datasets = [...datasets.values()];
-    chart.update();
+    drawLines(kept, timeOf, charted, pageValue, rest);
   }
 
   function emptyRow(columns, text) {
@@ -110,16 +159,26 @@
     windowCaption.textContent = snapshot.windowStart
       ? `${timeOf(snapshot.windowStart)} – ${timeOf(snapshot.windowEnd)}${snapshot.partial ? ' (partial)' : ''}`
       : '';
-    const entries = Object.entries(snapshot.counts)
-      .sort(([pageA, countA], [pageB, countB]) => countB - countA || pageA.localeCompare(pageB));
-    const rows = entries.map(([page, count]) => {
-      const row = document.createElement('tr');
-      row.insertCell().textContent = page;
-      const views = row.insertCell();
+    // The snapshot also holds the chart's pages, with no views in this window maybe.
+    const entries = Object.entries(snapshot.counts).filter(([, count]) => count > 0)
+      .sort(([pageA, countA], [pageB, countB]) => countB - countA || pageA.localeCompare(pageB))
+      .slice(0, topPages);
+    const row = (page, count) => {
+      const cells = document.createElement('tr');
+      cells.insertCell().textContent = page;
+      const views = cells.insertCell();
       views.textContent = count;
       views.className = 'number';
-      return row;
-    });
+      return cells;
+    };
+    const rows = entries.map(([page, count]) => row(page, count));
+    const others = snapshot.pages - entries.length;
+    if (others > 0) {
+      const rest = row(`${formatNumber.format(others)} other page${others === 1 ? '' : 's'}`,
+        snapshot.views - entries.reduce((sum, [, count]) => sum + count, 0));
+      rest.className = 'other';
+      rows.push(rest);
+    }
     if (rows.length === 0) rows.push(emptyRow(2, 'no page views in this window'));
     tableBody.replaceChildren(...rows);
   }
@@ -135,7 +194,7 @@
     showCurrentWindow(snapshot);
     if (snapshot.windowStart) {
       liveWindowStart = Date.parse(snapshot.windowStart);
-      windowAt(liveWindowStart).views = snapshot.counts;
+      Object.assign(windowAt(liveWindowStart), { views: snapshot.counts, total: snapshot.views });
       redrawChart();
     }
     if (!backfilled) backfill();
@@ -193,11 +252,12 @@
     const minutes = Math.round((Date.parse(stats.recent.to) - Date.parse(stats.recent.from)) / 60000);
     showHeadline(stats.recent, stats.previous, `in the last ${minutes} minutes`);
     showTopPages(stats.recent);
+    charted = stats.recent.pages.map((page) => page.name);
     const start = Date.parse(stats.window.from);
     if (windows.has(start)) {
-      windowAt(start).visitors = Object.fromEntries(stats.window.pages.map((page) => [page.name, page.visitors]));
-      if (measure === 'visitors') redrawChart();
+      Object.assign(windowAt(start), { visitors: stats.window.pages, allVisitors: stats.window.visitors });
     }
+    if (windows.size > 0) redrawChart();
   }
 
   for (const choice of document.querySelectorAll('input[name="measure"]')) {
@@ -224,9 +284,13 @@
       const response = await fetch('/history', { headers: { Accept: 'application/json' } });
       if (response.ok && asked === generation) {
         const history = await response.json();
+        // The history's windows hold the pages it ranks first, those with views in each.
         for (const window of history.windows) {
           const start = Date.parse(window.windowStart);
-          if (start !== liveWindowStart) windowAt(start).views = window.counts;
+          if (start !== liveWindowStart) {
+            const views = Object.fromEntries(history.pages.map((page) => [page, window.pages[page] ?? 0]));
+            Object.assign(windowAt(start), { views, total: window.views });
+          }
         }
         backfilled = true;
         if (windows.size > 0) redrawChart();
@@ -293,19 +357,14 @@
       for (let start = Date.parse(chartData.from); start < Date.parse(chartData.to); start += step) starts.add(start);
     }
     const sorted = [...starts].sort((a, b) => a - b);
-    const pages = [...new Set(chartData.windows.flatMap((window) => Object.keys(window.pages)))];
-    const series = [['all pages', (window) => window.views], ...pages.map((page) => [page, (window) => window.pages[page]])];
-    chart.data.labels = sorted.map((start) => windowLabel(start, step ?? 0));
-    chart.data.datasets = series.map(([label, value], index) => {
-      const colour = index === 0 ? '#6b7280' : palette[(index - 1) % palette.length];
-      return {
-        label, borderColor: colour, backgroundColor: colour, tension: 0.25, pointRadius: sorted.length > 100 ? 0 : 2,
-        data: sorted.map((start) => (byStart.has(start) ? value(byStart.get(start)) ?? 0 : 0)),
-      };
-    });
+    const pageValue = (start, page) => byStart.get(start)?.pages[page] ?? 0;
+    const other = (start) => {
+      const window = byStart.get(start);
+      return window ? window.views - chartData.pages.reduce((sum, page) => sum + (window.pages[page] ?? 0), 0) : 0;
+    };
     chart.options.scales.x.title.text = 'window start (UTC)';
     chart.options.scales.y.title.text = 'views';
-    chart.update();
+    drawLines(sorted, (start) => windowLabel(start, step ?? 0), chartData.pages, pageValue, { label: 'other', value: other });
   }
 
   function rangeText(stats) {
@@ -374,6 +433,8 @@
     clearTimeout(timer);
     windows.clear();
     datasets.clear();
+    colours.clear();
+    charted = [];
     liveWindowStart = null;
     chart.data.labels = [];
     chart.data.datasets = [];

@@ -15,22 +15,25 @@ import io.smallrye.mutiny.Uni;
 /**
  * The live view's feed, which every browser on the live view shares: once per tick (1 s) the latest window's
  * counts, then at once the top pages of the last 5 minutes (and the totals of the 5 minutes before, for the
- * headline's change) and every page of that latest window. See {@link SharedFeed} for how it is shared.
+ * headline's change) and the page stats of that latest window. Each tick carries only what the page shows (see
+ * {@link LiveStats#of}), however many pages analytics counts. See {@link SharedFeed} for how it is shared.
  */
 @ApplicationScoped
 public class CountsFeed implements Feed {
 
-    /** As many pages as analytics ranks: the chart shows every page of the window. */
+    /** As many pages as analytics ranks: the chart's pages are looked up among the latest window's. */
     static final int MAX_PAGES = 1000;
 
     private final AnalyticsClient analytics;
     private final RangeQueries ranges;
+    private final int topPages;
     private final SharedFeed shared;
 
     public CountsFeed(@RestClient AnalyticsClient analytics, RangeQueries ranges, DashboardConfig config,
             MeterRegistry registry, ObjectMapper json) {
         this.analytics = analytics;
         this.ranges = ranges;
+        this.topPages = config.topPages();
         this.shared = new SharedFeed(Preset.LIVE.key(), config.tick(), this::poll, config, registry, json);
     }
 
@@ -63,7 +66,6 @@ public class CountsFeed implements Feed {
                 .flatMap(counts -> Uni.combine().all().unis(
                         ranges.ranked(null, null),
                         analytics.pages(counts.windowStart(), counts.windowStart(), MAX_PAGES))
-                        .with((recent, window) -> new LiveStats(counts,
-                                new PageStatsSnapshot(recent.ranking(), recent.previous(), window))));
+                        .with((recent, window) -> LiveStats.of(counts, recent, window, topPages, MAX_PAGES)));
     }
 }

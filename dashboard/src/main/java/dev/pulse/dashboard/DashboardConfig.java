@@ -25,7 +25,10 @@ public interface DashboardConfig {
     @WithDefault("5m")
     Duration backfill();
 
-    /** How many pages the top-pages table shows (1 to 1000). */
+    /**
+     * How many pages the top-pages table shows (1 to 1000), and the chart draws on their own, the others together as
+     * one more line; also how many rows the table of the live view's current window has at most.
+     */
     @WithDefault("10")
     int topPages();
 

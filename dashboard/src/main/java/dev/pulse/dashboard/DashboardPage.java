@@ -21,7 +21,7 @@ public class DashboardPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(Duration tick, Duration rangeRefresh, Duration backfill);
+        static native TemplateInstance index(Duration tick, Duration rangeRefresh, Duration backfill, int topPages);
     }
 
     private final DashboardConfig config;
@@ -34,6 +34,6 @@ public class DashboardPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The live dashboard page")
     public TemplateInstance index() {
-        return Templates.index(config.tick(), config.rangeRefresh(), config.backfill());
+        return Templates.index(config.tick(), config.rangeRefresh(), config.backfill(), config.topPages());
     }
 }

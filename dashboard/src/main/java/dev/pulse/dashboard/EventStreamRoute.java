@@ -28,10 +28,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /stream}: the live server-sent events, on each tick {@code counts} (analytics' {@code GET /counts}
- * answer) then {@code pages} ({"recent": {@code GET /pages} for the last 5 minutes, "previous": the 5 minutes
- * before, "window": every page of the latest window}), or {@code status} ({"status", "detail"}) saying why there are
- * none. {@code GET /stream?range=1h} (or {@code today}, {@code 7d}, {@code 30d}) streams that preset's
+ * {@code GET /stream}: the live server-sent events, on each tick {@code counts} ({@link LiveWindow}, the latest
+ * window) then {@code pages} ({"recent": {@code GET /pages} for the last 5 minutes, "previous": the 5 minutes
+ * before, "window": {@link WindowVisitors}), or {@code status} ({"status", "detail"}) saying why there are none. {@code GET /stream?range=1h} (or {@code today}, {@code 7d}, {@code 30d}) streams that preset's
  * {@link RangeStats} as {@code range} events instead ({@code range=live} is the live stream). The stream does not end
  * while the dashboard runs.
  * <p>

@@ -29,11 +29,14 @@ public class HistoryResource {
     @Path("history")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Recent windows, to fill the chart on load",
-            description = "Analytics' GET /counts/history for the last pulse.dashboard.backfill (default 5 minutes).")
+            description = "The views per window over the last pulse.dashboard.backfill (default 5 minutes), from analytics' "
+                    + "GET /counts/history: of all pages, and of the pulse.dashboard.top-pages pages with the most views "
+                    + "over that time, which the chart draws on their own.")
     @APIResponse(responseCode = "503", description = "Analytics unreachable; retry after the Retry-After seconds")
-    public Uni<CountsHistory> history() {
+    public Uni<RangeChart> history() {
         Instant to = Instant.now();
         return analytics.history(to.minus(config.backfill()), to)
+                .map(history -> RangeChart.of(history, RangeChart.topPages(history, config.topPages())))
                 .onFailure().transform(AnalyticsUnavailableException::new);
     }
 }

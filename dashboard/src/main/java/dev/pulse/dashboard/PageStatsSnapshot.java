@@ -7,8 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param recent   the top pages and the totals of the last 5 minutes: the headline and the top-pages table
  * @param previous the 5 minutes before those, for the headline's change
- * @param window   every page of the latest window (the one of the same tick's counts), for the chart's visitors
+ * @param window   the visitors of the latest window (the one of the same tick's counts), for the chart of visitors
  */
 @RegisterForReflection
-public record PageStatsSnapshot(PageRanking recent, PreviousPeriod previous, PageRanking window) {
+public record PageStatsSnapshot(PageRanking recent, PreviousPeriod previous, WindowVisitors window) {
 }

@@ -31,7 +31,7 @@ public class RangeQueries {
     Uni<RangeStats> stats(String range, Instant from, Instant to) {
         return Uni.combine().all().unis(ranked(from, to), analytics.history(from, to))
                 .with((ranked, history) -> new RangeStats(range, ranked.ranking(), ranked.previous(),
-                        RangeChart.of(history, ranked.ranking().pages())));
+                        RangeChart.of(history, ranked.ranking().pages().stream().map(PageSummary::name).toList())));
     }
 
     /**

@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,7 @@ class DashboardPageTest extends FakeAnalyticsTest {
                         containsString("id=\"status\""),
                         containsString("data-backfill-millis=\"300000\""),
                         containsString("data-range-refresh-millis=\"500\""),
+                        containsString("data-top-pages=\"10\""),
                         containsString("<input type=\"datetime-local\" id=\"custom-from\""),
                         containsString("<input type=\"datetime-local\" id=\"custom-to\""))
                 .extract().asString();
@@ -75,7 +78,9 @@ class DashboardPageTest extends FakeAnalyticsTest {
                 .contentType(startsWith("application/json"))
                 .body("partial", equalTo(false))
                 .body("resolution", equalTo("PT5S"))
-                .body("windows[0].counts", equalTo(Map.of(StreamResourceTest.SCRIPT_PAGE, 2, "home", 5)))
+                .body("pages", equalTo(List.of("home", StreamResourceTest.SCRIPT_PAGE)))
+                .body("windows[0].views", equalTo(7))
+                .body("windows[0].pages", equalTo(Map.of(StreamResourceTest.SCRIPT_PAGE, 2, "home", 5)))
                 .extract().path("windows[1].windowEnd");
 
         Map<String, String> query = FakeAnalytics.queryOf(analytics.lastHistoryRequest());
@@ -85,6 +90,19 @@ class DashboardPageTest extends FakeAnalyticsTest {
         // The fake answers the last windows of the range asked for: the range the dashboard asked for ends now.
         assertEquals(to.truncatedTo(ChronoUnit.SECONDS).minusSeconds(to.getEpochSecond() % 5).plusSeconds(5),
                 Instant.parse(lastWindowEnd));
+    }
+
+    @Test
+    void historyCarriesTheViewsOfAllPagesAndOfTheTopPagesAlone() {
+        Map<String, Long> thousand = new HashMap<>();
+        IntStream.rangeClosed(1, 1000).forEach(i -> thousand.put("page-" + i, (long) i));
+        analytics.answerCounts(thousand);
+
+        given().accept("application/json").when().get("/history").then().statusCode(200)
+                .body("pages", equalTo(IntStream.iterate(1000, i -> i > 990, i -> i - 1).mapToObj(i -> "page-" + i).toList()))
+                .body("windows[0].views", equalTo(1000 * 1001 / 2))
+                .body("windows[0].pages.size()", equalTo(10))
+                .body("windows[0].pages['page-1000']", equalTo(1000));
     }
 
     @Test

@@ -33,6 +33,10 @@ final class HeadlessBrowser implements AutoCloseable {
     static final String MISSING = "Browser test skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
             + " (apt-get install -y chromium chromium-driver)";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Runs before any script of every page loaded: keeps what each uncaught error or rejection said. */
+    private static final String ERROR_RECORDER = "window.__scriptErrors = [];"
+            + "addEventListener('error', event => window.__scriptErrors.push(String(event.message)));"
+            + "addEventListener('unhandledrejection', event => window.__scriptErrors.push(String(event.reason)));";
 
     private final WebDriver driver;
 
@@ -53,7 +57,9 @@ final class HeadlessBrowser implements AutoCloseable {
                 "--user-data-dir=" + Files.createTempDirectory("pulse-e2e-chromium-"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new HeadlessBrowser(new ChromeDriver(service, options));
+        ChromeDriver chromium = new ChromeDriver(service, options);
+        chromium.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_RECORDER));
+        return new HeadlessBrowser(chromium);
     }
 
     WebDriver driver() {
@@ -81,6 +87,12 @@ final class HeadlessBrowser implements AutoCloseable {
 
     Object script(String code, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(code, arguments);
+    }
+
+    /** What the uncaught script errors of the page shown said, since it was loaded. */
+    @SuppressWarnings("unchecked")
+    List<String> scriptErrors() {
+        return (List<String>) script("return window.__scriptErrors");
     }
 
     /** Saves what the browser shows as {@code target/<name>}. */

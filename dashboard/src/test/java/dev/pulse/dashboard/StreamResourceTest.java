@@ -2,6 +2,7 @@ package dev.pulse.dashboard;
 
 import static dev.pulse.dashboard.FeedTick.COUNTS_EVENT;
 import static dev.pulse.dashboard.FeedTick.PAGES_EVENT;
+import static dev.pulse.dashboard.FeedTick.RANGE_EVENT;
 import static dev.pulse.dashboard.FeedTick.STATUS_EVENT;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.lessThan;
@@ -10,12 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.MatcherAssert;
@@ -59,8 +64,9 @@ class StreamResourceTest extends FakeAnalyticsTest {
             assertEquals(new PageTotals(21, FakeAnalytics.TOTAL_VISITORS), pages.recent().totals());
             assertEquals(List.of(new PageSummary("P1", 12, 11, FakeAnalytics.TIME_ON_PAGE),
                     new PageSummary("P2", 9, 8, FakeAnalytics.TIME_ON_PAGE)), pages.recent().pages());
-            assertEquals(pages.recent().totals(), pages.window().totals());
-            assertEquals(pages.recent().pages(), pages.window().pages());
+            // The fake's window has the same pages as its last 5 minutes: the chart's pages, their visitors.
+            assertEquals(FakeAnalytics.TOTAL_VISITORS, pages.window().visitors());
+            assertEquals(Map.of("P1", 11L, "P2", 8L), pages.window().pages());
             assertFalse(pages.window().from().isAfter(counts.windowStart()), "the window's stats cover the counts' window");
             assertTrue(pages.window().to().isAfter(counts.windowStart()), "the window's stats cover the counts' window");
 
@@ -69,6 +75,33 @@ class StreamResourceTest extends FakeAnalyticsTest {
             assertTrue(queries.contains("top=10"), queries.toString());
             String window = counts.windowStart().toString();
             assertTrue(queries.contains("from=" + window + "&to=" + window + "&top=1000"), queries.toString());
+        }
+    }
+
+    @Test
+    void eachTickCarriesOnlyWhatThePageShowsOfAThousandPages() throws Exception {
+        // Page i has i views: the top 10 are the last ten, in the window as in the last 5 minutes.
+        Map<String, Long> thousand = new HashMap<>();
+        for (int i = 1; i <= 1000; i++) {
+            thousand.put(String.format("page-%04d", i), (long) i);
+        }
+        analytics.answerCounts(thousand);
+        List<String> top = IntStream.iterate(1000, i -> i > 990, i -> i - 1).mapToObj(i -> String.format("page-%04d", i))
+                .toList();
+        try (SseClient browser = SseClient.connect(stream)) {
+            SseClient.Event countsEvent = browser.next(COUNTS_EVENT, SseClient.Event.class,
+                    event -> event.dataAs(LiveWindow.class).pages() == 1000);
+            SseClient.Event pagesEvent = browser.next(PAGES_EVENT);
+
+            LiveWindow window = countsEvent.dataAs(LiveWindow.class);
+            assertEquals(Set.copyOf(top), window.counts().keySet(), "the window's top pages, which are the chart's");
+            top.forEach(page -> assertEquals(thousand.get(page), window.counts().get(page), page));
+            assertEquals(1000 * 1001 / 2, window.views(), "the views of every page, for the chart's other pages");
+            PageStatsSnapshot pages = pagesEvent.dataAs(PageStatsSnapshot.class);
+            assertEquals(top, pages.recent().pages().stream().map(PageSummary::name).toList());
+            assertEquals(Set.copyOf(top), pages.window().pages().keySet(), "visitors of the chart's pages only");
+            MatcherAssert.assertThat("bytes of one tick's events", bytes(countsEvent) + bytes(pagesEvent),
+                    lessThan(10_000));
         }
     }
 
@@ -138,7 +171,15 @@ class StreamResourceTest extends FakeAnalyticsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> feed.connectedClients() == 0);
         int callsWhenLastLeft = analytics.countsCalls();
 
-        Thread.sleep(5 * tick().toMillis());
+        // Another view's feed is the clock: its events come at least a refresh apart (a late poll makes it skip,
+        // never hurry), so once it has sent n + 1 of them, n refreshes have passed since the live feed lost its
+        // last browser: time for 5 of its ticks.
+        long refreshes = (long) Math.ceil(5.0 * tick().toMillis() / refresh().toMillis());
+        try (SseClient otherView = SseClient.connect(URI.create(stream + "?range=1h"))) {
+            for (long i = 0; i <= refreshes; i++) {
+                otherView.next(RANGE_EVENT);
+            }
+        }
 
         // One poll may have been on its way when the last browser left.
         MatcherAssert.assertThat(analytics.countsCalls() - callsWhenLastLeft, lessThan(2));
@@ -218,6 +259,15 @@ class StreamResourceTest extends FakeAnalyticsTest {
 
     private Duration tick() {
         return ConfigProvider.getConfig().getValue("pulse.dashboard.tick", Duration.class);
+    }
+
+    private Duration refresh() {
+        return ConfigProvider.getConfig().getValue("pulse.dashboard.range-refresh", Duration.class);
+    }
+
+    /** An event's size as the stream sends it. */
+    private static int bytes(SseClient.Event event) {
+        return FeedTick.encode(event.name(), event.data()).getBytes(StandardCharsets.UTF_8).length;
     }
 
 }
