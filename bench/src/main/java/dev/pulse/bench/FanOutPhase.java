@@ -184,7 +184,7 @@ final class FanOutPhase {
         if (!poll.find()) {
             return;
         }
-        long number = Long.parseLong(poll.group(1));
+        long number = Long.parseLong(poll.group(1)) - AnalyticsProxy.POLL_BASE;
         if (number < firstMeasured || number > lastMeasured) {
             return;
         }
