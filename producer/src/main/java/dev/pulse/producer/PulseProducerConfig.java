@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.pulse.producer.tracker.AllowedOrigin;
+import dev.pulse.producer.tracker.BotUserAgents;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 
 /** The producer's own settings ({@code pulse.producer.*}); defaults live in application.properties. */
 @ConfigMapping(prefix = "pulse.producer")
@@ -39,15 +42,18 @@ public interface PulseProducerConfig {
     /** The website tracker: {@code GET /pulse.js} and its beacon endpoint {@code POST /beacon}. */
     interface Tracker {
         /**
-         * Origins ({@code scheme://host[:port]}, as browsers send them in {@code Origin}) whose pages may send
-         * beacons. None by default: every beacon is refused until a site is allowed.
+         * Origins ({@code scheme://host[:port]}) whose pages may send beacons, read as browsers send them in
+         * {@code Origin} ({@link AllowedOrigin}). None by default: every beacon is refused until a site is allowed.
          */
-        Optional<Set<String>> allowedOrigins();
+        Optional<Set<@WithConverter(AllowedOrigin.class) String>> allowedOrigins();
 
         /** Largest beacon body accepted; larger ones are answered 413. A beacon is one event of about 150 bytes. */
         MemorySize maxBodySize();
 
-        /** Case-insensitive User-Agent fragments that mark a bot, whose beacons are counted but not written. */
+        /**
+         * Words (or phrases of words) that mark a bot's User-Agent, in any case, whose beacons are counted but not
+         * written ({@link BotUserAgents}).
+         */
         List<String> botUserAgents();
     }
 }

@@ -1,7 +1,6 @@
 package dev.pulse.producer.tracker;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,9 +35,8 @@ public class BeaconOrigins {
 
     void install(@Observes Router router, PulseProducerConfig config, ObjectMapper mapper, MeterRegistry registry)
             throws JsonProcessingException {
-        Set<String> allowed = config.tracker().allowedOrigins().orElse(Set.of()).stream()
-                .map(BeaconOrigins::withoutTrailingSlash)
-                .collect(Collectors.toUnmodifiableSet());
+        // Already in the form browsers send (AllowedOrigin), so an exact comparison is enough.
+        Set<String> allowed = config.tracker().allowedOrigins().orElse(Set.of());
         Counter refused = Counter.builder("pulse.producer.tracker.origins.refused")
                 .description("Beacon requests refused because their Origin is not allowed; nothing of them was written")
                 .register(registry);
@@ -67,10 +65,5 @@ public class BeaconOrigins {
             }
             context.next();
         });
-    }
-
-    private static String withoutTrailingSlash(String origin) {
-        String trimmed = origin.trim();
-        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 }

@@ -90,12 +90,27 @@ class BeaconResourceTest {
         assertThat(await(companion, r -> page.equals(r.key()), 1).size(), is(1));
     }
 
+    /** The test profile writes them HTTPS://Shop.Example, https://default-port.example:443, http://plain.example:80, https://bücher.example. */
+    @Test
+    void originsAllowedAsPeopleWriteThemMatchWhatBrowsersSend() {
+        String page = uniquePage();
+        List<String> sent = List.of("https://shop.example", "https://default-port.example", "http://plain.example",
+                "https://xn--bcher-kva.example");
+        for (String origin : sent) {
+            given().header("Origin", origin).header("User-Agent", BROWSER).contentType(BEACON_TYPE)
+                    .body(tracker(page, "view", 0, origin))
+                    .when().post("/beacon")
+                    .then().statusCode(202).header("Access-Control-Allow-Origin", origin);
+        }
+        assertThat(await(companion, r -> page.equals(r.key()), sent.size()).size(), is(sent.size()));
+    }
+
     @Test
     void foreignOriginsAndRequestsWithoutOriginAreRefusedAndNothingIsWritten() {
         String page = uniquePage();
         double refusedBefore = metric("pulse_producer_tracker_origins_refused_total");
         for (String origin : new String[] { "https://evil.example", "https://site.example.evil.example", "http://site.example",
-                "null" }) {
+                "null", "https://site.example:8443", "https://bücher.example" }) {
             given().header("Origin", origin).header("User-Agent", BROWSER).contentType(BEACON_TYPE)
                     .body(tracker(page, "view", 0, "foreign"))
                     .when().post("/beacon")
@@ -107,7 +122,7 @@ class BeaconResourceTest {
                 .when().post("/beacon")
                 .then().statusCode(403).contentType(ContentType.JSON);
 
-        assertThat(metric("pulse_producer_tracker_origins_refused_total"), greaterThanOrEqualTo(refusedBefore + 5));
+        assertThat(metric("pulse_producer_tracker_origins_refused_total"), greaterThanOrEqualTo(refusedBefore + 7));
         assertNothingWrittenBeforeASentinel(page);
     }
 
@@ -138,19 +153,69 @@ class BeaconResourceTest {
         assertThat(await(companion, r -> page.equals(r.key()), 1).size(), is(1));
     }
 
+    /** Crawlers and scripts as they name themselves, most of them with a URL about themselves. */
+    static final List<String> BOTS = List.of(
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    + "Chrome/125.0.6422.175 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) "
+                    + "Chrome/116.0.1938.76 Safari/537.36",
+            "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)",
+            "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+            "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.1 "
+                    + "Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+            "Mozilla/5.0 (compatible; Yahoo! Slurp; http://help.yahoo.com/help/us/ysearch/slurp)",
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+            "Twitterbot/1.0",
+            "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com)",
+            "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
+            "Mozilla/5.0 (Linux; Android 7.0; Moto G (4)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/109.0.0.0 Mobile "
+                    + "Safari/537.36 Chrome-Lighthouse",
+            "Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)",
+            "curl/8.5.0", "Wget/1.21.4", "python-requests/2.31.0", "Python-urllib/3.12", "Go-http-client/1.1",
+            "okhttp/4.12.0", "axios/1.6.7", "");
+    /** Phones whose model names end in "bot" (Cubot's), and other browsers: people, whose views count. */
+    static final List<String> PEOPLE = List.of(
+            "Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 "
+                    + "Mobile Safari/537.36",
+            "Mozilla/5.0 (Linux; Android 11; CUBOT NOTE 20 PRO) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    + "Chrome/119.0.6045.163 Mobile Safari/537.36",
+            "Mozilla/5.0 (Linux; Android 9; CUBOT KING KONG 3 Build/PPR1.180610.011; wv) AppleWebKit/537.36 (KHTML, like "
+                    + "Gecko) Version/4.0 Chrome/118.0.5993.111 Mobile Safari/537.36",
+            "Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile "
+                    + "Safari/537.36",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                    + "Version/17.2 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            BROWSER);
+
     @Test
     void botsAreCountedNotWritten() {
         String page = uniquePage();
         double botsBefore = metric("pulse_producer_tracker_bots_total");
-        for (String agent : new String[] { "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-                "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0) Chrome/116 Safari/537.36",
-                "curl/8.5.0", "" }) {
-            fromSite(agent).contentType(BEACON_TYPE).body(tracker(page, "view", 0, "bot"))
+        for (String agent : BOTS) {
+            int accepted = fromSite(agent).contentType(BEACON_TYPE).body(tracker(page, "view", 0, "bot"))
                     .when().post("/beacon")
-                    .then().statusCode(202).body("accepted", is(0));
+                    .then().statusCode(202).extract().path("accepted");
+            assertThat(agent, accepted, is(0));
         }
-        assertThat(metric("pulse_producer_tracker_bots_total"), greaterThanOrEqualTo(botsBefore + 4));
+        assertThat(metric("pulse_producer_tracker_bots_total"), greaterThanOrEqualTo(botsBefore + BOTS.size()));
         assertNothingWrittenBeforeASentinel(page);
+    }
+
+    @Test
+    void peopleAreWrittenThoughTheirPhoneModelEndsInBot() {
+        String page = uniquePage();
+        for (String agent : PEOPLE) {
+            int accepted = fromSite(agent).contentType(BEACON_TYPE).body(tracker(page, "view", 0, "person"))
+                    .when().post("/beacon")
+                    .then().statusCode(202).extract().path("accepted");
+            assertThat(agent, accepted, is(1));
+        }
+        assertThat(await(companion, r -> page.equals(r.key()), PEOPLE.size()).size(), is(PEOPLE.size()));
     }
 
     @Test
