@@ -53,14 +53,20 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
 
     /** Finest first, then the rollups: a window of resolution {@code i + 1} is made of windows of {@code i}. */
     private final List<Resolution> resolutions;
-    private final Duration grace;
+    private final long graceMs;
+    /** Per resolution, its window and retention in milliseconds. */
+    private final long[] windowMs;
+    private final long[] retentionMs;
     private ProcessorContext<Void, Void> context;
     private TimestampedWindowStore<byte[], PageStats> finestWindows;
     private List<WindowStore<byte[], MergedStats>> rollupWindows;
     private KeyValueStore<String, Long> progress;
     private long observedStreamTime;
-    /** Per resolution {@code i >= 1}, its mark, as in the progress store (null: none yet); kept here, read per event. */
-    private Instant[] marks;
+    /**
+     * Per resolution {@code i >= 1}, its mark, as in the progress store ({@link Long#MIN_VALUE}: none yet); kept here,
+     * read per event.
+     */
+    private long[] marks;
     /**
      * Per resolution {@code i} but the coarsest, its windows that hold data not yet merged into resolution
      * {@code i + 1}, by start, with their pages. Asking a cached window store for every window in a time range walks
@@ -71,7 +77,9 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
 
     RollupProcessor(List<Resolution> resolutions, Duration grace) {
         this.resolutions = List.copyOf(resolutions);
-        this.grace = grace;
+        this.graceMs = grace.toMillis();
+        this.windowMs = resolutions.stream().mapToLong(r -> r.window().toMillis()).toArray();
+        this.retentionMs = resolutions.stream().mapToLong(r -> r.retention().toMillis()).toArray();
     }
 
     @Override
@@ -84,12 +92,12 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
         this.progress = context.getStateStore(PageCountTopology.ROLLUP_PROGRESS_STORE);
         // A task revived after an error is initialised again and processes again from its last commit.
         this.observedStreamTime = ConsumerRecord.NO_TIMESTAMP;
-        this.marks = new Instant[resolutions.size()];
+        this.marks = new long[resolutions.size()];
         this.pending = new ArrayList<>();
         for (int i = 1; i < resolutions.size(); i++) {
             Long mark = progress.get(PageCountTopology.progressKey(resolutions.get(i)));
-            marks[i] = mark == null ? null : Instant.ofEpochMilli(mark);
-            long merged = mark == null ? Long.MIN_VALUE : mark;
+            marks[i] = mark == null ? Long.MIN_VALUE : mark;
+            long merged = marks[i];
             NavigableMap<Long, Set<Bytes>> windows = new TreeMap<>();
             try (KeyValueIterator<Windowed<byte[]>, ?> stored = i == 1 ? finestWindows.all() : rollupWindows.get(i - 2).all()) {
                 stored.forEachRemaining(window -> {
@@ -105,54 +113,55 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
     @Override
     public void process(Record<byte[], PageEvent> event) {
         observedStreamTime = Math.max(observedStreamTime, event.timestamp());
-        Instant closed = Instant.ofEpochMilli(observedStreamTime).minus(grace);
-        Resolution finest = resolutions.get(0);
-        Instant start = finest.floor(Instant.ofEpochMilli(event.timestamp()));
+        long closed = observedStreamTime - graceMs;
+        long start = floor(0, event.timestamp());
         // The aggregate counts it, as long as its window ends after stream time less grace.
-        if (start.plus(finest.window()).isAfter(closed)) {
-            add(pending.get(0), start.toEpochMilli(), event.key());
+        if (start + windowMs[0] > closed) {
+            add(pending.get(0), start, event.key());
         }
         mergeWhole(0, closed);
     }
 
+    /** The start of the window of resolution {@code level} holding {@code time}, in epoch milliseconds. */
+    private long floor(int level, long time) {
+        return time - Math.floorMod(time, windowMs[level]);
+    }
+
     /**
      * Merges into resolution {@code level + 1} the windows of {@code level} that are whole, those ending by {@code whole},
-     * and not merged yet; then on to the next coarser resolution.
+     * and not merged yet; then on to the next coarser resolution. Times in epoch milliseconds: this runs for every event.
      */
-    private void mergeWhole(int level, Instant whole) {
+    private void mergeWhole(int level, long whole) {
         if (level + 1 >= resolutions.size()) {
             return;
         }
-        Resolution finer = resolutions.get(level);
-        Instant until = finer.floor(whole);
-        Instant mark = marks[level + 1];
-        if (mark != null && !until.isAfter(mark)) {
+        long until = floor(level, whole);
+        if (until <= marks[level + 1]) {
             return;
         }
-        NavigableMap<Long, Set<Bytes>> ready = pending.get(level).headMap(until.toEpochMilli(), false);
-        ready.forEach((start, pages) -> pages.forEach(page -> merge(level, page.get(), Instant.ofEpochMilli(start))));
+        NavigableMap<Long, Set<Bytes>> ready = pending.get(level).headMap(until, false);
+        ready.forEach((start, pages) -> pages.forEach(page -> merge(level, page.get(), start)));
         ready.clear();
         marks[level + 1] = until;
-        progress.put(PageCountTopology.progressKey(resolutions.get(level + 1)), until.toEpochMilli());
+        progress.put(PageCountTopology.progressKey(resolutions.get(level + 1)), until);
         mergeWhole(level + 1, until);
     }
 
     /** Merges {@code page}'s window of resolution {@code level} starting at {@code start} into the coarser one's. */
-    private void merge(int level, byte[] page, Instant start) {
+    private void merge(int level, byte[] page, long start) {
         PageStats stats = level == 0
-                ? valueOf(finestWindows.fetch(page, start.toEpochMilli()))
-                : statsOf(rollupWindows.get(level - 1).fetch(page, start.toEpochMilli()));
-        Resolution rollup = resolutions.get(level + 1);
-        long windowStart = rollup.floor(start).toEpochMilli();
+                ? valueOf(finestWindows.fetch(page, start))
+                : statsOf(rollupWindows.get(level - 1).fetch(page, start));
+        long windowStart = floor(level + 1, start);
         // The store would drop a window it no longer keeps anyway, with a warning per record.
-        if (stats == null || windowStart <= context.currentStreamTimeMs() - rollup.retention().toMillis()) {
+        if (stats == null || windowStart <= context.currentStreamTimeMs() - retentionMs[level + 1]) {
             return;
         }
         WindowStore<byte[], MergedStats> store = rollupWindows.get(level);
         MergedStats merged = store.fetch(page, windowStart);
         PageStats sum = merged == null ? stats
                 : new PageStatsUnion().add(merged.stats()).add(stats).result(ROLLUP_VISITORS_TYPE);
-        store.put(page, new MergedStats(sum, start.plus(resolutions.get(level).window())), windowStart);
+        store.put(page, new MergedStats(sum, Instant.ofEpochMilli(start + windowMs[level])), windowStart);
         if (level + 1 < pending.size()) {
             add(pending.get(level + 1), windowStart, page);
         }
