@@ -58,13 +58,11 @@ public class PageQueryService {
     static PageRanking rank(TimeRange range, Shares<LocalPageStats> shares, PageOrder order, int top) {
         Map<String, PageStatsUnion> pages = new TreeMap<>();
         PageStatsUnion all = new PageStatsUnion();
-        long views = 0;
         for (LocalPageStats share : shares.shares()) {
             for (LocalPageStats.PageSketch page : share.pages()) {
                 PageStats stats = PageStatsSerde.fromBytes(page.stats());
                 pages.computeIfAbsent(page.name(), name -> new PageStatsUnion()).add(stats);
-                all.addVisitors(stats);
-                views += stats.views();
+                all.addViewsAndVisitors(stats);
             }
         }
         List<PageSummary> ranked = pages.entrySet().stream()
@@ -73,7 +71,7 @@ public class PageQueryService {
                 .sorted(order.comparator())
                 .limit(top)
                 .toList();
-        return new PageRanking(range.from(), range.to(), new PageTotals(views, all.visitors()), ranked, shares.partial());
+        return new PageRanking(range.from(), range.to(), new PageTotals(all.views(), all.visitors()), ranked, shares.partial());
     }
 
     static PageHistory windows(Segment segment, Shares<LocalPageHistory> shares) {

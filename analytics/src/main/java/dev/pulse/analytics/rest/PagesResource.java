@@ -55,9 +55,11 @@ public class PagesResource {
             Every event in [from, to] counts once, read from the coarsest windows that fit inside the range and finer \
             ones towards its edges; where an edge falls inside a window of the finest resolution still kept there, the \
             whole window counts, and from and to in the answer say what was covered. Visitors are distinct users, \
-            estimated with an HLL sketch (relative standard error 1.6 %); totals.visitors counts each visitor once across all pages. duration is \
-            the time on page in milliseconds: p50 and p95 from a KLL sketch (rank error 1.33 %), the exact mean; \
-            null when no time on page was recorded. "partial": true means an instance did not answer: the pages \
+            estimated with an HLL sketch (relative standard error 1.6 %), never more than the views; totals.visitors counts \
+            each visitor once across all pages. duration is the time on page, in milliseconds, of the visits that ended \
+            in the range, whenever their view was: p50 and p95 from a KLL sketch (rank error 1.33 %), the exact mean; \
+            null when no visit ended in it. So a page can have 0 views and a duration (its visitors came before from \
+            and left after it), and sort=duration ranks it as any other. "partial": true means an instance did not answer: the pages \
             shown are exact, the pages it holds and their share of the totals are missing.""")
     @APIResponse(responseCode = "200", description = "The ranking and the totals")
     public Uni<PageRanking> ranking(
@@ -74,8 +76,9 @@ public class PagesResource {
     @GET
     @Path("/history")
     @Operation(summary = "One page's stats per window over a time range", description = """
-            Every window overlapping [from, to] in which the page has views, in time order, all of one resolution, \
-            answered by the instance that owns the page.""")
+            Every window overlapping [from, to] in which the page has views or a visit ended (a window with 0 views and \
+            a duration: the visit's view is in an earlier window), in time order, all of one resolution, answered by \
+            the instance that owns the page.""")
     @APIResponse(responseCode = "200", description = "The page's windows")
     public Uni<PageHistory> history(
             @Parameter(description = "The page (any characters, URL-encoded)", required = true) @RestQuery String name,

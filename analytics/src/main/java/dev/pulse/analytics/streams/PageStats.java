@@ -92,9 +92,16 @@ public final class PageStats {
         return views;
     }
 
-    /** The estimated number of distinct visitors. */
+    /**
+     * The estimated number of distinct visitors, never more than the views. The estimate errs either way (by the
+     * sketch's stated error), but each visitor was counted with a view, so more visitors than views is always wrong.
+     */
     public long visitors() {
-        return Math.round(visitorsSketch().getEstimate());
+        return atMostViews(visitorsSketch().getEstimate(), views);
+    }
+
+    static long atMostViews(double visitorsEstimate, long views) {
+        return Math.min(Math.round(visitorsEstimate), views);
     }
 
     public TimeOnPage timeOnPage() {

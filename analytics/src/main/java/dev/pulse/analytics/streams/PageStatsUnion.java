@@ -24,8 +24,9 @@ public final class PageStatsUnion {
         return this;
     }
 
-    /** Only the visitors of {@code stats}: for the visitors of several pages, where views add up on their own. */
-    public PageStatsUnion addVisitors(PageStats stats) {
+    /** The views and visitors of {@code stats}, not its times on page: for the totals of several pages. */
+    public PageStatsUnion addViewsAndVisitors(PageStats stats) {
+        views += stats.views();
         visitors.update(stats.visitorsSketch());
         return this;
     }
@@ -34,8 +35,9 @@ public final class PageStatsUnion {
         return views;
     }
 
+    /** The estimated number of distinct visitors, never more than the views (see {@link PageStats#visitors()}). */
     public long visitors() {
-        return Math.round(visitors.getEstimate());
+        return PageStats.atMostViews(visitors.getEstimate(), views);
     }
 
     public TimeOnPage timeOnPage() {

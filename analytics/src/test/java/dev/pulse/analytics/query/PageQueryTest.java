@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.IntUnaryOperator;
 
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,45 @@ class PageQueryTest {
         PageRanking top2 = PageQueryService.rank(RANGE, shares, PageOrder.VIEWS, 2);
         assertEquals(List.of("b", "c"), names(top2));
         assertEquals(new PageTotals(11, 6), top2.totals(), "totals cover every page, not only the top ones");
+    }
+
+    @Test
+    void neverShowsMoreVisitorsThanAPageHasViews() {
+        // Each of 2,000 visitors views each of 20 pages once, over three windows: the union's estimate is 2,022.
+        PageRanking ranking = PageQueryService.rank(RANGE, oneInstance(20, page -> 2_000, (page, v) -> "visitor-" + v),
+                PageOrder.NAME, 20);
+
+        assertEquals(20, ranking.pages().size());
+        for (PageSummary page : ranking.pages()) {
+            assertEquals(2_000, page.views());
+            assertTrue(page.visitors() <= 2_000 && page.visitors() >= 1_904,
+                    page + ": at most its views, within 3 standard errors of them");
+        }
+    }
+
+    @Test
+    void neverShowsMoreVisitorsThanAllPagesHaveViews() {
+        // 5,000 visitors, each viewing one of 20 pages once, over three windows: the union's estimate is 5,054.
+        PageTotals totals = PageQueryService.rank(RANGE, oneInstance(20, page -> 250, (page, v) -> "visitor-" + (page * 250 + v)),
+                PageOrder.NAME, 20).totals();
+
+        assertEquals(5_000, totals.views());
+        assertTrue(totals.visitors() <= 5_000 && totals.visitors() >= 4_760,
+                totals + ": at most the views, within 3 standard errors of them");
+    }
+
+    /** {@code pages} pages, page {@code p} viewed {@code views(p)} times, the {@code v}th by {@code visitor(p, v)}. */
+    private static Shares<LocalPageStats> oneInstance(int pages, IntUnaryOperator views,
+            BiFunction<Integer, Integer, String> visitor) {
+        LocalPageStats.PageSketch[] sketches = new LocalPageStats.PageSketch[pages];
+        for (int p = 0; p < pages; p++) {
+            PageStats[] windows = { new PageStats(), new PageStats(), new PageStats() };
+            for (int v = 0; v < views.applyAsInt(p); v++) {
+                windows[v % windows.length].addView(visitor.apply(p, v));
+            }
+            sketches[p] = page("page-" + p, windows);
+        }
+        return Shares.of(Set.of(0), List.of(answered(A, List.of(0), sketches)));
     }
 
     @Test
