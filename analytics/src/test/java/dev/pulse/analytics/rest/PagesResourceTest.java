@@ -11,18 +11,25 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.datasketches.hll.HllSketch;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
+import dev.pulse.event.Topics;
+import dev.pulse.sketches.DataSketches;
 import dev.pulse.testing.KafkaBrokerTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,6 +112,64 @@ class PagesResourceTest {
         });
         given().queryParam("name", "never seen " + id).get("/pages/history").then().statusCode(200)
                 .body("windows.size()", equalTo(0)).body("partial", equalTo(false));
+    }
+
+    /**
+     * During a rolling upgrade, an instance of the previous release asks this one for its share of a query and must
+     * read the stats it gets back: that release reads format version 1 only. A window that took several events is
+     * stored with updates queued (version 2), so sending stored bytes as they are would break it.
+     */
+    @Test
+    void sendsOtherInstancesStatsThePreviousReleaseReads() {
+        String page = "upgrade/" + id;
+        Instant w1 = windowOf(Instant.now().minus(Duration.ofMinutes(2)));
+        produce(List.of(view(page, page, "ann", w1, 200), view(page, page, "bob", w1.plusMillis(1), 400),
+                view(page, page, "cid", w1.plusMillis(2), 900)));
+        String to = w1.plus(WINDOW).toString();
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("name", page).queryParam("from", w1.toString())
+                .queryParam("to", to).get("/pages/history").then().statusCode(200).body("windows[0].views", equalTo(3)));
+
+        List<String> tiled = given().queryParam("segment", "PT5S/" + w1 + "/" + to).get("/internal/tiled/pages")
+                .then().statusCode(200).extract().jsonPath().getList("pages.findAll { it.name == '" + page + "' }.stats");
+        List<String> history = new ArrayList<>();
+        for (int partition = 0; partition < Topics.PAGE_EVENTS.partitions(); partition++) {
+            history.addAll(given().queryParam("name", page).queryParam("from", w1.toString()).queryParam("to", to)
+                    .get("/internal/resolutions/PT5S/partitions/" + partition + "/pages/history")
+                    .then().statusCode(200).extract().jsonPath().getList("windows.stats"));
+        }
+
+        assertEquals(1, tiled.size());
+        assertEquals(1, history.size());
+        for (String stats : List.of(tiled.get(0), history.get(0))) {
+            assertEquals(new PreviousRelease.Stats(3, 1_500, 3), PreviousRelease.read(Base64.getDecoder().decode(stats)));
+        }
+    }
+
+    /** How the previous release read page stats from other instances: format version 1, nothing after the sketches. */
+    private static final class PreviousRelease {
+
+        record Stats(long views, long timeOnPageTotalMs, long visitors) {
+        }
+
+        static Stats read(byte[] bytes) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            byte version = buffer.get();
+            if (version != 1) {
+                throw new SerializationException("Page stats of format version " + version + ", expected 1");
+            }
+            long views = buffer.getLong();
+            long timeOnPageTotalMs = buffer.getLong();
+            int visitorsLength = buffer.getInt();
+            HllSketch visitors = DataSketches.heapifyHll(bytes, buffer.position(), visitorsLength);
+            buffer.position(buffer.position() + visitorsLength);
+            int timesLength = buffer.getInt();
+            DataSketches.heapifyKll(bytes, buffer.position(), timesLength);
+            buffer.position(buffer.position() + timesLength);
+            if (buffer.hasRemaining()) {
+                throw new SerializationException("Page stats followed by " + buffer.remaining() + " more bytes");
+            }
+            return new Stats(views, timeOnPageTotalMs, Math.round(visitors.getEstimate()));
+        }
     }
 
     @Test
