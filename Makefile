@@ -112,6 +112,7 @@ test: check-compose
 	@scripts/test-dev.sh
 	@scripts/test-compose.sh
 	@scripts/test-jdk.sh
+	@scripts/browser-skips.sh
 
 test-jdk:
 	@scripts/test-jdk.sh
