@@ -20,6 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 public class DemoSite {
 
     private static final String SNIPPET_PRODUCER = "http://localhost:8081";
+    /** Served as privacy-minded sites serve their pages, whose views must count all the same. */
+    private static final String NO_REFERRER_PAGE = "about.html";
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "ico", "image/x-icon");
 
@@ -62,6 +64,9 @@ public class DemoSite {
             if (name.endsWith(".html") && !producer.equals(SNIPPET_PRODUCER)) {
                 body = new String(body, StandardCharsets.UTF_8).replace(SNIPPET_PRODUCER, producer)
                         .getBytes(StandardCharsets.UTF_8);
+            }
+            if (name.equals(NO_REFERRER_PAGE)) {
+                exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
             }
             send(exchange, 200, type, body);
         }

@@ -1,5 +1,5 @@
 /*! Pulse tracker. <script defer src="http://<producer>/pulse.js" data-api="http://<producer>"></script>
- * Sends a view when a page opens and its time on page when the visitor leaves it. Options: data-page="name"
+ * Sends a view when a page is first seen and its time on page when the visitor leaves it. Options: data-page="name"
  * (instead of the path), data-history="off" (no view per history route change); pulse.view(name) for other routers.
  * No cookies: the visitor id is random, kept in localStorage. Do Not Track or Global Privacy Control: nothing is sent. */
 (() => {
@@ -19,35 +19,51 @@
     visitor = randomId();
   }
 
-  // text/plain, so that no CORS preflight doubles the requests; keepalive lets a fetch outlive the page.
+  // A keepalive fetch outlives the page and, unlike sendBeacon, leaves the browser's cookies for the producer's site
+  // at home; as text/plain it needs no CORS preflight, and it carries the page's Origin whatever its Referrer-Policy.
+  const keepalive = "keepalive" in Request.prototype;
   const send = (event) => {
     const body = JSON.stringify({ ...event, user: visitor });
-    if (!navigator.sendBeacon?.(endpoint, body)) {
+    if (keepalive) {
       fetch(endpoint, { method: "POST", body, keepalive: true, credentials: "omit" }).catch(() => {});
+    } else {
+      navigator.sendBeacon?.(endpoint, body);
     }
   };
 
-  let current = null;
-  let lastName = null;
-  const leave = () => {
-    if (current) {
-      const duration = Math.min(Math.round(performance.now() - current.start), 86400000);
-      send({ name: current.name, duration, kind: "leave", view: current.id });
-      current = null;
+  // The latest view. Its start is unset until the page is first seen (a background tab or a prerendered page is
+  // not), and -1 once the page was first hidden: coming back to the tab adds nothing.
+  let page = null;
+  const seen = () => {
+    if (page && page.start === undefined && document.visibilityState === "visible" && !document.prerendering) {
+      page.start = performance.now();
+      send({ name: page.name, duration: 0, kind: "view", view: page.id });
     }
   };
-  const view = (name) => {
+  const leave = () => {
+    if (page?.start >= 0) {
+      const duration = Math.min(Math.round(performance.now() - page.start), 86400000);
+      send({ name: page.name, duration, kind: "leave", view: page.id });
+      page.start = -1;
+    }
+  };
+  const view = (name, byTracker) => {
+    name = String(name).slice(0, 128);
+    // A route change and the site's own pulse.view() of the same page, one right after the other, are one view.
+    if (page?.name === name && page.byTracker !== byTracker && !page.paired) {
+      page.paired = true;
+      return;
+    }
     leave();
-    lastName = String(name).slice(0, 128);
-    current = { name: lastName, id: randomId(), start: performance.now() };
-    send({ name: lastName, duration: 0, kind: "view", view: current.id });
+    page = { name, byTracker, id: randomId() };
+    seen();
   };
 
   let path = location.pathname;
   const routeChanged = () => {
     if (location.pathname !== path) {
       path = location.pathname;
-      view(path);
+      view(path, true);
     }
   };
   if (script.dataset.history !== "off") {
@@ -58,11 +74,16 @@
     };
     addEventListener("popstate", routeChanged);
   }
-  // Time on page ends when the page is first hidden: a tab switched away, a navigation, a closed window.
-  addEventListener("visibilitychange", () => document.visibilityState === "hidden" && leave());
+  addEventListener("visibilitychange", () => (document.visibilityState === "hidden" ? leave() : seen()));
+  document.addEventListener("prerenderingchange", seen);
   addEventListener("pagehide", leave);
   // Back to a page kept in the back/forward cache: a new view of it.
-  addEventListener("pageshow", (event) => event.persisted && view(lastName));
-  window.pulse = { view };
-  view(script.dataset.page || path);
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      page = { name: page.name, id: randomId(), paired: true };
+      seen();
+    }
+  });
+  window.pulse = { view: (name) => view(name, false) };
+  view(script.dataset.page || path, true);
 })();
