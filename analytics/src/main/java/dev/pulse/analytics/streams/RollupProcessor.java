@@ -97,14 +97,11 @@ final class RollupProcessor implements Processor<byte[], PageEvent, Void, Void> 
         for (int i = 1; i < resolutions.size(); i++) {
             Long mark = progress.get(PageCountTopology.progressKey(resolutions.get(i)));
             marks[i] = mark == null ? Long.MIN_VALUE : mark;
-            long merged = marks[i];
             NavigableMap<Long, Set<Bytes>> windows = new TreeMap<>();
-            try (KeyValueIterator<Windowed<byte[]>, ?> stored = i == 1 ? finestWindows.all() : rollupWindows.get(i - 2).all()) {
-                stored.forEachRemaining(window -> {
-                    if (window.key.window().start() >= merged) {
-                        add(windows, window.key.window().start(), window.key.key());
-                    }
-                });
+            // Only the windows from the mark on: months of state are not read at every start.
+            WindowStore<byte[], ?> finer = i == 1 ? finestWindows : rollupWindows.get(i - 2);
+            try (KeyValueIterator<Windowed<byte[]>, ?> unmerged = finer.fetchAll(Math.max(marks[i], 0), Long.MAX_VALUE)) {
+                unmerged.forEachRemaining(window -> add(windows, window.key.window().start(), window.key.key()));
             }
             pending.add(windows);
         }
