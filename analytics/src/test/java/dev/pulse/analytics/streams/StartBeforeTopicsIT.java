@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 class StartBeforeTopicsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String NAME = "analytics-late-topics";
 
     @Test
     void waitsForItsTopicsThenCounts() throws IOException {
@@ -57,7 +60,7 @@ class StartBeforeTopicsIT {
                 "quarkus.kafka-streams.application-id", applicationId,
                 "quarkus.kafka-streams.application-server", "127.0.0.1:" + port));
         CompletableFuture<PackagedApp> starting = CompletableFuture.supplyAsync(
-                () -> PackagedApp.start("analytics", "analytics-late-topics", port, config));
+                () -> PackagedApp.start("analytics", NAME, port, config));
         String readiness = "http://127.0.0.1:" + port + "/q/health/ready";
         try {
             JsonPath waiting = await("readiness naming the missing topics").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
@@ -66,8 +69,12 @@ class StartBeforeTopicsIT {
                     .jsonPath();
             assertEquals(String.join(",", events, counts, stats, deadLetter),
                     waiting.getString("checks.find { it.name == 'Kafka topics' }.data.missing_topics"));
-            // A few retries later it is still waiting, and still alive.
-            await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+            // Once both stream threads have met the missing topic, each waits for it: still not ready, still alive.
+            Path log = Path.of("target", NAME + ".log");
+            await("both stream threads waiting for the topic").atMost(PATIENCE).until(() -> Files.readAllLines(log).stream()
+                    .filter(line -> line.contains("Topic " + events + " does not exist"))
+                    .map(line -> line.contains("StreamThread-1") ? 1 : line.contains("StreamThread-2") ? 2 : 0)
+                    .collect(Collectors.toSet()).containsAll(Set.of(1, 2)));
             assertFalse(starting.isDone(), "ready, or failed, while its topics do not exist: " + starting);
             assertEquals(503, readinessOf(readiness).statusCode());
 
