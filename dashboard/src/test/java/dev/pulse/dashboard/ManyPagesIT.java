@@ -3,10 +3,7 @@ package dev.pulse.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,14 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -31,7 +25,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(FakeAnalytics.class)
-class ManyPagesIT {
+class ManyPagesIT extends BrowserOnFakeAnalytics {
 
     /** {@code pulse.dashboard.top-pages}, left at its default. */
     private static final int TOP = 10;
@@ -47,35 +41,16 @@ class ManyPagesIT {
         IntStream.rangeClosed(1, 1000).forEach(i -> THOUSAND.put(name(i), (long) i));
     }
 
-    private static HeadlessBrowser browser;
-
     @FakeAnalytics.Inject
     FakeAnalytics analytics;
 
-    @TestHTTPResource("/")
-    URI page;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        // Without a browser each test reports its skip; an assumption failing here would report no test at all.
-        if (HeadlessBrowser.installed()) {
-            browser = HeadlessBrowser.start();
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    @Override
+    FakeAnalytics analytics() {
+        return analytics;
     }
 
     @BeforeEach
     void analyticsAnswers() {
-        assumeTrue(HeadlessBrowser.installed(), HeadlessBrowser.MISSING);
-        analytics.comeBack();
-        analytics.behave(FakeAnalytics.Behaviour.ANSWER);
-        analytics.keep(FakeAnalytics.KEPT);
         analytics.answerPast(null, null, 0);
         analytics.answerCounts(THOUSAND);
     }

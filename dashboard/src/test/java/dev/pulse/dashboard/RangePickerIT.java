@@ -3,23 +3,17 @@ package dev.pulse.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -28,7 +22,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(FakeAnalytics.class)
-class RangePickerIT {
+class RangePickerIT extends BrowserOnFakeAnalytics {
 
     private static final String SCRIPT_PAGE = StreamResourceTest.SCRIPT_PAGE;
     /** The top pages the fake analytics answers for any range: views|visitors|median|p95. */
@@ -37,35 +31,16 @@ class RangePickerIT {
             "P2", "9|8|1.5 s|4.0 s",
             SCRIPT_PAGE, "3|2|1.5 s|4.0 s");
 
-    private static HeadlessBrowser browser;
-
     @FakeAnalytics.Inject
     FakeAnalytics analytics;
 
-    @TestHTTPResource("/")
-    URI page;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        // Without a browser each test reports its skip; an assumption failing here would report no test at all.
-        if (HeadlessBrowser.installed()) {
-            browser = HeadlessBrowser.start();
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    @Override
+    FakeAnalytics analytics() {
+        return analytics;
     }
 
     @BeforeEach
     void analyticsAnswers() {
-        assumeTrue(HeadlessBrowser.installed(), HeadlessBrowser.MISSING);
-        analytics.comeBack();
-        analytics.behave(FakeAnalytics.Behaviour.ANSWER);
-        analytics.keep(FakeAnalytics.KEPT);
         analytics.answerCounts(Map.of("P1", 12L, "P2", 9L, SCRIPT_PAGE, 3L));
         // Every period before the last minute had 8 views of P1 by 5 visitors: each range's previous period.
         analytics.answerPast(Instant.now().minusSeconds(60), Map.of("P1", 8L), 5);
