@@ -130,6 +130,17 @@ class PageQueryTest {
     }
 
     @Test
+    void aWindowWhereAVisitEndedIsInTheHistoryWithNoViewsAndItsTimeOnPage() {
+        PageStats leaveOnly = new PageStats();
+        leaveOnly.addTimeOnPage(700); // the visit's view is in an earlier window
+        Segment segment = new Segment(new Resolution(WINDOW, Duration.ofHours(1), "page-stats"), W1, W1.plusSeconds(60));
+        PageHistory history = PageQueryService.windows(segment, Shares.of(Set.of(3), List.of(new InstanceAnswer.Answered<>(B,
+                new LocalPageHistory(List.of(3), List.of(new LocalPageHistory.WindowSketch(W1, PageStatsSerde.toBytes(leaveOnly))))))));
+
+        assertEquals(List.of(new PageWindow(W1, W1.plus(WINDOW), 0, 0, new TimeOnPage(700L, 700L, 700.0))), history.windows());
+    }
+
+    @Test
     void timeOnPageIsNullWhenNoneWasRecorded() {
         PageStats viewsOnly = new PageStats();
         viewsOnly.addView("ann");
