@@ -19,6 +19,9 @@ abstract class BrowserOnFakeAnalytics {
 
     static HeadlessBrowser browser;
 
+    @FakeAnalytics.Inject
+    FakeAnalytics analytics;
+
     @TestHTTPResource("/")
     URI page;
 
@@ -41,11 +44,8 @@ abstract class BrowserOnFakeAnalytics {
     @BeforeEach
     void answeringAfresh() {
         assumeTrue(HeadlessBrowser.installed(), HeadlessBrowser.MISSING);
-        analytics().comeBack();
-        analytics().behave(FakeAnalytics.Behaviour.ANSWER);
-        analytics().keep(FakeAnalytics.KEPT);
+        analytics.comeBack();
+        analytics.behave(FakeAnalytics.Behaviour.ANSWER);
+        analytics.keep(FakeAnalytics.KEPT);
     }
-
-    /** The stand-in analytics, injected into the test class's own field. */
-    abstract FakeAnalytics analytics();
 }

@@ -41,14 +41,6 @@ class ManyPagesIT extends BrowserOnFakeAnalytics {
         IntStream.rangeClosed(1, 1000).forEach(i -> THOUSAND.put(name(i), (long) i));
     }
 
-    @FakeAnalytics.Inject
-    FakeAnalytics analytics;
-
-    @Override
-    FakeAnalytics analytics() {
-        return analytics;
-    }
-
     @BeforeEach
     void analyticsAnswers() {
         analytics.answerPast(null, null, 0);

@@ -31,14 +31,6 @@ class RangePickerIT extends BrowserOnFakeAnalytics {
             "P2", "9|8|1.5 s|4.0 s",
             SCRIPT_PAGE, "3|2|1.5 s|4.0 s");
 
-    @FakeAnalytics.Inject
-    FakeAnalytics analytics;
-
-    @Override
-    FakeAnalytics analytics() {
-        return analytics;
-    }
-
     @BeforeEach
     void analyticsAnswers() {
         analytics.answerCounts(Map.of("P1", 12L, "P2", 9L, SCRIPT_PAGE, 3L));
