@@ -26,6 +26,11 @@ final class PulseStack implements AutoCloseable {
     static final String DEAD_LETTERS = Topics.PAGE_EVENTS_DLQ.defaultName();
     /** Half the default tick: the same behaviour, seen twice as often. */
     static final Duration DASHBOARD_TICK = Duration.ofMillis(500);
+    /**
+     * The most pages the dashboard shows (and sends each tick): its snapshots then stay as large as a deployment's can
+     * be, which the slow-client checks need.
+     */
+    static final int DASHBOARD_TOP_PAGES = 1000;
 
     private static final Logger LOG = Logger.getLogger(PulseStack.class.getName());
 
@@ -108,7 +113,8 @@ final class PulseStack implements AutoCloseable {
         if (dashboard == null) {
             dashboard = PackagedApp.start("dashboard", "reliability-dashboard", PackagedApp.ANY_PORT, Map.of(
                     "quarkus.rest-client.analytics.url", analytics.url(""),
-                    "pulse.dashboard.tick", DASHBOARD_TICK.toMillis() + "ms"));
+                    "pulse.dashboard.tick", DASHBOARD_TICK.toMillis() + "ms",
+                    "pulse.dashboard.top-pages", Integer.toString(DASHBOARD_TOP_PAGES)));
         }
         return dashboard;
     }

@@ -40,8 +40,9 @@ import dev.pulse.testing.PackagedApp;
  * direct buffers, stays far below what buffering every snapshot would take), and a normal browser keeps getting a
  * snapshot every tick meanwhile.
  * <p>
- * Snapshots are made large on purpose (thousands of pages with long names in the latest window), so that a
- * stuck client's TCP window fills within a tick or two and any unbounded buffering would show at once.
+ * Snapshots are made large on purpose (thousands of pages with long names in the latest window, and a dashboard
+ * that shows and sends the most pages it can), so that a stuck client's TCP window fills within a tick or two and
+ * any unbounded buffering would show at once.
  */
 @ExtendWith(ReliabilitySuite.class)
 class SlowSseClientIT {
@@ -70,7 +71,7 @@ class SlowSseClientIT {
         fillTheLatestWindow(stack);
         try (SseListener live = SseListener.connect(dashboard.url("/stream"))) {
             await("large snapshots reaching a live client").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                    .until(() -> live.ticks() >= 2 && live.lastSnapshotChars() > PAGES * 100);
+                    .until(() -> live.ticks() >= 2 && live.lastSnapshotChars() > PulseStack.DASHBOARD_TOP_PAGES * 100);
             Retained atStart = retained(dashboard);
 
             // Clients that connect and vanish without a goodbye (RST), half before reading a byte, in rounds for at
