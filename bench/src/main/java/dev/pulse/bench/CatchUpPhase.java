@@ -309,17 +309,17 @@ final class CatchUpPhase {
         }
     }
 
-    /**
-     * Stops the caught-up {@code analytics} as an operator would and starts a new process on its state directory;
-     * a correct answer is one equal, as JSON, to the stopped one's answer to {@code history}, time-on-page quantiles
-     * left out: a merge of KLL sketches compacts at random, so two answers over several windows may differ there.
-     */
     /** The answer without the {@code p50} and {@code p95} of any {@code duration} in it. */
     private static JsonNode withoutQuantiles(JsonNode answer) {
         answer.findParents("p50").forEach(duration -> ((ObjectNode) duration).remove(List.of("p50", "p95")));
         return answer;
     }
 
+    /**
+     * Stops the caught-up {@code analytics} as an operator would and starts a new process on its state directory;
+     * a correct answer is one equal, as JSON, to the stopped one's answer to {@code history}, time-on-page quantiles
+     * left out: a merge of KLL sketches compacts at random, so two answers over several windows may differ there.
+     */
     private Restart restart(OwnAnalytics own, PackagedApp analytics, String name, String history) throws Exception {
         HttpLoad.Answer before = bench.load().get(analytics, history);
         if (before.status() != 200) {
