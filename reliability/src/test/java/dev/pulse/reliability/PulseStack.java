@@ -178,7 +178,7 @@ final class PulseStack implements AutoCloseable {
                 // an acknowledged event is never dropped as late and every difference is a real loss or double.
                 "analytics.grace", "5m",
                 // A broker away for longer than the stream producers' max.block.ms (Kafka's default: 60 s) times out
-                // their sends and commits, which can kill a stream thread. Shorter than the outage here, so that a
+                // their sends and commits, which fails the stream threads. Shorter than the outage here, so that a
                 // broker restart goes through those timeouts.
                 "kafka-streams.producer.max.block.ms", "2000"));
     }
