@@ -1,6 +1,7 @@
 package dev.pulse.security;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
@@ -26,6 +27,12 @@ public interface AccessConfig {
 
     /** Keys by name, sent as {@code Authorization: Bearer <key>}; removing a key's entry revokes it alone. */
     Map<String, Key> keys();
+
+    /**
+     * The secret the analytics instances of one deployment share, as they send it to each other: accepted as the
+     * key named {@value Keys#PEER} with the role {@value Roles#PEER}. Held as given, since it is also sent.
+     */
+    Optional<String> peerKey();
 
     interface User {
         /** A bcrypt hash, as {@code make credentials} writes it ({@code $2a$...}). */

@@ -26,6 +26,11 @@ public class AccessRules {
             http.path("/*").permit();
             return;
         }
+        if (config.users().isEmpty() && config.keys().isEmpty() && config.peerKey().isEmpty()) {
+            throw new IllegalStateException("No credentials configured, so nobody could use this service: set users "
+                    + "(pulse.access.users.<name>.password-hash and .roles) or keys (pulse.access.keys.<name>.sha256 "
+                    + "and .roles), see the README's Access section; pulse.access.open=true turns access control off");
+        }
         http.basic();
         http.rolesMapping(Roles.IMPLIED);
         http.path("/*").roles(Roles.ADMIN);

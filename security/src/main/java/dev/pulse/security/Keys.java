@@ -1,8 +1,10 @@
 package dev.pulse.security;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,21 +23,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Keys implements IdentityProvider<KeyAuthenticationRequest> {
 
+    /** The name of the analytics instances' shared key ({@link AccessConfig#peerKey()}). */
+    public static final String PEER = "peer";
+
     /** Each key's identity, by the key's SHA-256. */
     private final Map<String, SecurityIdentity> byDigest;
 
     @Inject
     Keys(AccessConfig config) {
-        this(config.keys());
+        this(config.keys(), config.peerKey());
     }
 
-    Keys(Map<String, AccessConfig.Key> keys) {
-        this.byDigest = keys.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                key -> key.getValue().sha256().toLowerCase(Locale.ROOT),
-                key -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(key.getKey()))
-                        .addRoles(key.getValue().roles())
-                        .build()));
+    Keys(Map<String, AccessConfig.Key> keys, Optional<String> peerKey) {
+        Map<String, SecurityIdentity> byDigest = new HashMap<>();
+        keys.forEach((name, key) -> byDigest.put(key.sha256().toLowerCase(Locale.ROOT), identity(name, key.roles())));
+        peerKey.ifPresent(key -> byDigest.put(KeyDigest.sha256(key), identity(PEER, Set.of(Roles.PEER))));
+        this.byDigest = Map.copyOf(byDigest);
+    }
+
+    private static SecurityIdentity identity(String name, Set<String> roles) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRoles(roles).build();
     }
 
     @Override
