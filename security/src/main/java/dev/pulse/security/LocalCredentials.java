@@ -16,8 +16,10 @@ import java.util.Properties;
 /**
  * The credentials of {@code make run}: made on the first start, kept in {@code <dir>/credentials} for the person
  * running Pulse (the admin's password, an ingest key, and the secrets the services share among themselves), and
- * written as the services read them, hashed where they are checked, to {@code <dir>/access.properties}. Both files
- * are readable by their owner only. Deleting them makes new ones at the next start.
+ * written as the services read them, hashed where they are checked, to {@code <dir>/access.properties}. The directory
+ * is its owner's only; in it, {@code credentials} is readable by its owner only, {@code access.properties} by anyone
+ * who can reach it, since the containers of the compose deployment read it as another user. Deleting them makes new
+ * ones at the next start.
  * <p>
  * Usage: {@code java -cp <the services' libraries> dev.pulse.security.LocalCredentials <dir>}
  */
@@ -30,6 +32,9 @@ public final class LocalCredentials {
     static final String PEER_KEY = "peer-key";
     static final String SESSION_KEY = "session-key";
 
+    private static final String OWNER_ONLY = "rw-------";
+    private static final String READABLE = "rw-r--r--";
+
     private LocalCredentials() {
     }
 
@@ -40,14 +45,15 @@ public final class LocalCredentials {
         }
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Path credentials = dir.resolve("credentials");
         Map<String, String> made = Files.exists(credentials) ? read(credentials) : Map.of();
         Map<String, String> kept = complete(made);
         if (!kept.equals(made)) {
-            writePrivate(credentials, "Pulse's credentials for make run: keep this file to yourself. Delete it (and "
+            write(credentials, OWNER_ONLY, "Pulse's credentials for make run: keep this file to yourself. Delete it (and "
                     + "access.properties) for new ones at the next start.", kept);
         }
-        writePrivate(dir.resolve("access.properties"), "What the services of make run check credentials against, "
+        write(dir.resolve("access.properties"), READABLE, "What the services of make run check credentials against, "
                 + "made from the file credentials at each start.", serviceConfig(kept));
     }
 
@@ -89,11 +95,13 @@ public final class LocalCredentials {
         return read;
     }
 
-    /** Written as {@code name=value} lines, created readable by its owner only. */
-    private static void writePrivate(Path file, String comment, Map<String, String> values) throws IOException {
+    /** Written as {@code name=value} lines, created with {@code permissions}. */
+    private static void write(Path file, String permissions, String comment, Map<String, String> values) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
         Files.deleteIfExists(temporary);
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(temporary);
+        // Set after creation: the umask would narrow the permissions given at creation.
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(permissions));
         try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
             writer.write("# " + comment + "\n");
             for (Map.Entry<String, String> value : values.entrySet()) {

@@ -22,6 +22,7 @@ class LocalCredentialsTest {
 
     @Test
     void madeOnceKeptPrivateAndHashedForTheServices() throws IOException {
+        dir = dir.resolve(".pulse");
         LocalCredentials.main(new String[] { dir.toString() });
         Properties credentials = load(dir.resolve("credentials"));
         Properties access = load(dir.resolve("access.properties"));
@@ -36,9 +37,10 @@ class LocalCredentialsTest {
         assertEquals(credentials.getProperty("dashboard-key"), access.getProperty("pulse.dashboard.analytics-key"));
         assertTrue(access.values().stream().noneMatch(value -> value.equals(password) || value.equals(ingestKey)),
                 "neither the admin's password nor the ingest key is written for the services");
-        for (String file : new String[] { "credentials", "access.properties" }) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
-        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("credentials"))));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("access.properties"))),
+                "readable by the containers' users, inside the owner's directory");
 
         LocalCredentials.main(new String[] { dir.toString() });
 
