@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.pulse.testing.RunCredentials;
 
 /**
  * Hostile input bounces off the packaged producer: each request gets a clear 4xx with a JSON error, nothing of
@@ -56,6 +59,9 @@ class HostileInputIT {
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
     static final String BEACON_TYPE = "text/plain;charset=UTF-8";
 
+    /** A case's Authorization header of this value is not sent at all: no credentials, rather than the ingest key. */
+    private static final String NO_CREDENTIALS = "";
+
     private static PulseStack stack;
     private static ReliabilityReport report;
     private static Map<TopicPartition, Long> before;
@@ -75,6 +81,7 @@ class HostileInputIT {
         List<Hostile> cases = new ArrayList<>(curated(marker));
         cases.addAll(generated(marker, SIZING.generatedHostileInputs()));
         cases.addAll(beacons(marker, stack.trackerOrigin()));
+        cases.addAll(credentials(marker));
         return cases.stream().map(hostile -> DynamicTest.dynamicTest(hostile.name(), () -> refused(hostile)));
     }
 
@@ -156,8 +163,14 @@ class HostileInputIT {
 
     private static void refused(Hostile hostile) {
         report.hostileInputs.incrementAndGet();
+        // Sent with the ingest key, so that what is refused is the request itself, unless the case is about credentials.
+        Map<String, String> headers = new HashMap<>(hostile.headers());
+        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            headers.put("Authorization", Http.INGEST);
+        }
+        headers.values().remove(NO_CREDENTIALS);
         RawHttp.Answer answer = RawHttp.exchange(stack.producer().port(), hostile.method(), hostile.target(),
-                hostile.contentType(), hostile.body(), hostile.chunked(), hostile.headers());
+                hostile.contentType(), hostile.body(), hostile.chunked(), headers);
         String shown = answer.status() + " " + answer.header("content-type") + " " + Http.abbreviate(answer.text());
         assertEquals(hostile.status(), answer.status(), shown);
         if (hostile.check() == null) {
@@ -323,6 +336,34 @@ class HostileInputIT {
      * Generated cases: a valid event with a random cut, or a byte JSON never allows (a raw control character,
      * a byte that is never UTF-8) inserted at a random place. Each is invalid whatever the place.
      */
+    /** A valid event, with credentials that are missing, refused, or not allowed to write. */
+    static List<Hostile> credentials(String marker) {
+        byte[] event = utf8("{\"name\":\"" + marker + "-credentials\",\"user\":\"u\",\"duration\":500}");
+        Consumer<JsonNode> anyError = error -> { };
+        String revoked = "Bearer " + RunCredentials.revokedKey();
+        List<Hostile> cases = new ArrayList<>();
+        cases.add(withAuthorization("no Authorization", event, Map.of(), 401, anyError));
+        cases.add(withAuthorization("a revoked key", event, Map.of("Authorization", revoked), 401, anyError));
+        cases.add(withAuthorization("a viewer's key", event, Map.of("Authorization", Http.VIEWER), 403, anyError));
+        cases.add(withAuthorization("Bearer without a key", event, Map.of("Authorization", "Bearer"), 401, anyError));
+        cases.add(withAuthorization("malformed Basic", event, Map.of("Authorization", "Basic %%%"), 401, anyError));
+        cases.add(withAuthorization("an unsigned token (alg: none)", event, Map.of("Authorization",
+                "Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJhZG1pbiIsImdyb3VwcyI6WyJhZG1pbiJdfQ."), 401, anyError));
+        // The same header twice, the second in lower case: one Authorization header, repeated.
+        cases.add(withAuthorization("the ingest key and a revoked key", event,
+                Map.of("Authorization", Http.INGEST, "authorization", revoked), 401, anyError));
+        cases.add(withAuthorization("a key of 8 KB", event, Map.of("Authorization", "Bearer " + "k".repeat(8_000)), 401, anyError));
+        // Beyond the HTTP layer's limit on headers (20 KB): refused before the producer sees it.
+        cases.add(httpLayer(withAuthorization("a key of 40 KB", event, Map.of("Authorization", "Bearer " + "k".repeat(40_000)), 431, null)));
+        return cases;
+    }
+
+    private static Hostile withAuthorization(String name, byte[] event, Map<String, String> authorization, int status,
+            Consumer<JsonNode> check) {
+        Map<String, String> headers = authorization.isEmpty() ? Map.of("Authorization", NO_CREDENTIALS) : authorization;
+        return new Hostile("POST /events with " + name, "POST", "/events", JSON, event, false, status, check, headers);
+    }
+
     static List<Hostile> generated(String marker, int count) {
         byte[] valid = utf8("{\"name\":\"" + marker + "-fuzz\",\"user\":\"" + marker + "-user\",\"duration\":500}");
         byte[] neverValid = { 0x00, 0x01, 0x07, 0x0B, 0x0C, 0x1B, 0x1F, (byte) 0x80, (byte) 0xC0, (byte) 0xF8, (byte) 0xFE, (byte) 0xFF };
@@ -358,7 +399,7 @@ class HostileInputIT {
      */
     private static Hostile httpLayer(Hostile hostile) {
         return new Hostile(hostile.name() + " (HTTP layer)", hostile.method(), hostile.target(), hostile.contentType(),
-                hostile.body(), hostile.chunked(), hostile.status(), null);
+                hostile.body(), hostile.chunked(), hostile.status(), null, hostile.headers());
     }
 
     private static Hostile post(String name, String body, Consumer<JsonNode> check) {

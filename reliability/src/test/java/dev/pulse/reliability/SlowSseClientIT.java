@@ -220,7 +220,7 @@ class SlowSseClientIT {
     }
 
     private static long connectedGauge(PackagedApp dashboard) {
-        return (long) metric(Http.get(dashboard.url("/q/metrics")).body(), "pulse_dashboard_clients_connected");
+        return (long) metric(Http.getAsAdmin(dashboard.url("/q/metrics")).body(), "pulse_dashboard_clients_connected");
     }
 
     /** After a full GC in the dashboard's JVM (jcmd), its live heap and direct buffers. */
@@ -237,7 +237,7 @@ class SlowSseClientIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        String metrics = Http.get(dashboard.url("/q/metrics")).body();
+        String metrics = Http.getAsAdmin(dashboard.url("/q/metrics")).body();
         return new Retained((long) metric(metrics, "jvm_memory_used_bytes{area=\"heap\""),
                 (long) metric(metrics, "jvm_buffer_memory_used_bytes{id=\"direct\""));
     }
