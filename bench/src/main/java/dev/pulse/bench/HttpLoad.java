@@ -24,8 +24,9 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * HTTP load from a couple of Vert.x event loops: a closed loop (N connections, each sending its next request as
- * soon as the previous one is answered) and single requests for paced (open-loop) load. Events sent are numbered,
- * so that the ones acknowledged can be looked for in Kafka afterwards.
+ * soon as the previous one is answered) and single requests for paced (open-loop) load, each request with the
+ * credential given ({@link Access}; null for none). Events sent are numbered, so that the ones acknowledged can be
+ * looked for in Kafka afterwards.
  */
 final class HttpLoad implements AutoCloseable {
 
@@ -63,12 +64,15 @@ final class HttpLoad implements AutoCloseable {
         return vertx;
     }
 
-    Future<Answer> send(HttpMethod method, int port, String uri, String contentType, Buffer body) {
+    Future<Answer> send(HttpMethod method, int port, String uri, String authorization, String contentType, Buffer body) {
         long start = System.nanoTime();
         RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
                 .setTimeout(REQUEST_TIMEOUT.toMillis());
         return client.request(options)
                 .compose(request -> {
+                    if (authorization != null) {
+                        request.putHeader(Access.AUTHORIZATION, authorization);
+                    }
                     if (contentType != null) {
                         request.putHeader("Content-Type", contentType);
                     }
@@ -78,9 +82,9 @@ final class HttpLoad implements AutoCloseable {
                         .map(content -> new Answer(response.statusCode(), content, System.nanoTime() - start)));
     }
 
-    /** {@code GET uri} of {@code app}, waited for. */
-    Answer get(PackagedApp app, String uri) throws Exception {
-        return send(HttpMethod.GET, app.port(), uri, null, null)
+    /** {@code GET uri} of {@code app} with {@code authorization}, waited for. */
+    Answer get(PackagedApp app, String uri, String authorization) throws Exception {
+        return send(HttpMethod.GET, app.port(), uri, authorization, null, null)
                 .toCompletionStage().toCompletableFuture().get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -88,8 +92,8 @@ final class HttpLoad implements AutoCloseable {
      * Runs {@code connections} request loops for {@code duration}, each request carrying {@code eventsPerRequest}
      * events; requests still open at the end are waited for and counted.
      */
-    Result closedLoop(int port, String uri, String contentType, int connections, Duration duration, int eventsPerRequest,
-            Bodies bodies) throws InterruptedException {
+    Result closedLoop(int port, String uri, String authorization, String contentType, int connections, Duration duration,
+            int eventsPerRequest, Bodies bodies) throws InterruptedException {
         AtomicLong nextEvent = new AtomicLong();
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         Map<Integer, Long> statuses = new TreeMap<>();
@@ -106,7 +110,8 @@ final class HttpLoad implements AutoCloseable {
                 return;
             }
             long first = nextEvent.getAndAdd(eventsPerRequest);
-            send(HttpMethod.POST, port, uri, contentType, bodies.body(first, eventsPerRequest)).onComplete(result -> {
+            Buffer body = bodies.body(first, eventsPerRequest);
+            send(HttpMethod.POST, port, uri, authorization, contentType, body).onComplete(result -> {
                 synchronized (counts) {
                     counts[0]++;
                     lastAnswer[0] = System.nanoTime();

@@ -15,8 +15,9 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Phases 1 and 2: {@code POST /events} with one event per request over 64 connections, then with batches of 500,
- * each checked afterwards against page-events (every acknowledged event must be there), and Kafka's own
- * ProducerPerformance on the same broker with records of the same size as the yardstick.
+ * each request with the ingest key, as a website's back end sends it; each checked afterwards against page-events
+ * (every acknowledged event must be there), and Kafka's own ProducerPerformance on the same broker with records of the
+ * same size as the yardstick.
  */
 final class IngestPhase {
 
@@ -59,12 +60,13 @@ final class IngestPhase {
         System.out.printf("ingest: %,.0f events/s acknowledged, p50 %.1f ms, p99 %.1f ms%n", single.eventsPerSecond(),
                 single.latencyMicros().getValueAtPercentile(50) / 1000.0, single.latencyMicros().getValueAtPercentile(99) / 1000.0);
 
-        // What this machine's HTTP stack answers when the producer does nothing at all (a 404), over the same
-        // connections: the bound on single-event ingest, whatever Kafka could take.
-        HttpLoad.Result ceiling = bench.load().closedLoop(producer.port(), NO_SUCH_PATH, HttpLoad.JSON, SINGLE_CONNECTIONS,
-                CEILING_DURATION, 0, (first, count) -> Buffer.buffer());
+        // What this machine's HTTP stack answers when the producer does nothing but check the key (a 403: a path no
+        // row names is for admins), over the same connections: the bound on single-event ingest, whatever Kafka could
+        // take.
+        HttpLoad.Result ceiling = bench.load().closedLoop(producer.port(), NO_SUCH_PATH, Access.INGEST_KEY, HttpLoad.JSON,
+                SINGLE_CONNECTIONS, CEILING_DURATION, 0, (first, count) -> Buffer.buffer());
         double ceilingRate = ceiling.requests() / ceiling.seconds();
-        System.out.printf("ingest: HTTP ceiling %,.0f requests/s (404 answers, nothing done)%n", ceilingRate);
+        System.out.printf("ingest: HTTP ceiling %,.0f requests/s (403 answers, the key checked, nothing done)%n", ceilingRate);
 
         System.out.println("ingest: batches of " + BATCH_SIZE + " for " + BATCH_DURATION.toSeconds() + " s over "
                 + BATCH_CONNECTIONS + " connections");
@@ -103,7 +105,7 @@ final class IngestPhase {
         report.info("ingest-1", "latency p99", single.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
         report.info("ingest-1", "producer CPU (of one core)", 100 * singleCpu, "%");
         report.info("ingest-1", ProcStats.OWN_CPU, 100 * singleOwnCpu, "%");
-        report.info("ingest-1", "HTTP ceiling: empty 404 answers, same connections", ceilingRate, "req/s");
+        report.info("ingest-1", "HTTP ceiling: empty 403 answers, same connections", ceilingRate, "req/s");
         report.info("ingest-1", "  single events vs that ceiling", 100 * single.eventsPerSecond() / ceilingRate, "%");
         report.detail("http-ceiling", "statuses", ceiling.statuses());
         report.detail("http-ceiling", "requestsPerSecond", ceilingRate);
@@ -142,8 +144,8 @@ final class IngestPhase {
         for (int i = 0; i < PAGES; i++) {
             pages[i] = bench.pageName(phase, i);
         }
-        return bench.load().closedLoop(producer.port(), "/events", HttpLoad.JSON, connections, duration, eventsPerRequest,
-                (first, count) -> {
+        return bench.load().closedLoop(producer.port(), "/events", Access.INGEST_KEY, HttpLoad.JSON, connections, duration,
+                eventsPerRequest, (first, count) -> {
                     StringBuilder body = new StringBuilder(count * 80);
                     if (count > 1) {
                         body.append('[');
