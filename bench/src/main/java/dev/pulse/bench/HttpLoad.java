@@ -42,12 +42,27 @@ final class HttpLoad implements AutoCloseable {
         Buffer body(long first, int count);
     }
 
-    /** What a closed loop achieved. */
+    /**
+     * What a closed loop achieved; {@code nextEvent} is one more than the highest event number it sent, where a
+     * further loop of the same events goes on numbering.
+     */
     record Result(long requests, long ackedEvents, long failures, Map<Integer, Long> statuses, Histogram latencyMicros,
-            double seconds, BitSet acked) {
+            double seconds, BitSet acked, long nextEvent) {
 
         double eventsPerSecond() {
             return ackedEvents / seconds;
+        }
+
+        /** This loop and {@code later} as one, numbered on from this one. */
+        Result plus(Result later) {
+            Map<Integer, Long> allStatuses = new TreeMap<>(statuses);
+            later.statuses.forEach((status, count) -> allStatuses.merge(status, count, Long::sum));
+            Histogram latency = latencyMicros.copy();
+            latency.add(later.latencyMicros);
+            BitSet allAcked = (BitSet) acked.clone();
+            allAcked.or(later.acked);
+            return new Result(requests + later.requests, ackedEvents + later.ackedEvents, failures + later.failures,
+                    allStatuses, latency, seconds + later.seconds, allAcked, Math.max(nextEvent, later.nextEvent));
         }
     }
 
@@ -90,11 +105,11 @@ final class HttpLoad implements AutoCloseable {
 
     /**
      * Runs {@code connections} request loops for {@code duration}, each request carrying {@code eventsPerRequest}
-     * events; requests still open at the end are waited for and counted.
+     * events numbered from {@code firstEvent} on; requests still open at the end are waited for and counted.
      */
     Result closedLoop(int port, String uri, String authorization, String contentType, int connections, Duration duration,
-            int eventsPerRequest, Bodies bodies) throws InterruptedException {
-        AtomicLong nextEvent = new AtomicLong();
+            long firstEvent, int eventsPerRequest, Bodies bodies) throws InterruptedException {
+        AtomicLong nextEvent = new AtomicLong(firstEvent);
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         Map<Integer, Long> statuses = new TreeMap<>();
         BitSet acked = new BitSet();
@@ -137,7 +152,8 @@ final class HttpLoad implements AutoCloseable {
             throw new IllegalStateException("Requests still open long after the load ended");
         }
         synchronized (counts) {
-            return new Result(counts[0], counts[1], counts[2], statuses, latency, (lastAnswer[0] - start) / 1e9, acked);
+            return new Result(counts[0], counts[1], counts[2], statuses, latency, (lastAnswer[0] - start) / 1e9, acked,
+                    nextEvent.get());
         }
     }
 
