@@ -1,6 +1,8 @@
 package dev.pulse.testing;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.pulse.security.NewCredentials;
@@ -40,6 +42,14 @@ public class RunCredentials {
     /** A key in the form of Pulse's keys that the application does not know (never configured, or removed). */
     public static String revokedKey() {
         return REVOKED_KEY;
+    }
+
+    /** Every password and key made here, revoked key included: what no log may ever show. */
+    public static List<String> secrets() {
+        List<String> secrets = new ArrayList<>(PASSWORDS.values());
+        secrets.addAll(KEYS.values());
+        secrets.add(REVOKED_KEY);
+        return secrets;
     }
 
     /** The configuration of access for these credentials. */
