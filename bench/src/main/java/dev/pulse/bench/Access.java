@@ -39,16 +39,21 @@ final class Access {
     private static final Map<String, String> CREDENTIALS = RunCredentials.config();
     /** The secret every analytics instance of this run shares with the others. */
     private static final String PEER_KEY = NewCredentials.key();
+    /** What the dashboard encrypts its sign-in sessions with, as a deployment gives it. */
+    private static final String SESSION_KEY = NewCredentials.key();
 
     private Access() {
     }
 
-    /** The access configuration of {@code module}: the users and keys, and what the service itself sends. */
+    /** The access configuration of {@code module}: the users and keys, and the secrets of its own it holds. */
     static Map<String, String> config(String module) {
         Map<String, String> config = new HashMap<>(CREDENTIALS);
         switch (module) {
             case "analytics" -> config.put("pulse.access.peer-key", PEER_KEY);
-            case "dashboard" -> config.put("pulse.dashboard.analytics-key", RunCredentials.key(RunCredentials.VIEWER_KEY_NAME));
+            case "dashboard" -> {
+                config.put("pulse.dashboard.analytics-key", RunCredentials.key(RunCredentials.VIEWER_KEY_NAME));
+                config.put("quarkus.http.auth.session.encryption-key", SESSION_KEY);
+            }
             default -> {
             }
         }
