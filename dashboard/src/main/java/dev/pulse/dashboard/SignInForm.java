@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import dev.pulse.security.AccessConfig;
 import dev.pulse.security.KeyAuthentication;
 import dev.pulse.security.NewCredentials;
+import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.runtime.FormAuthConfig;
 import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
@@ -36,6 +37,8 @@ import io.vertx.ext.web.RoutingContext;
  * scripts) gets the {@code 401} every endpoint of Pulse answers, from {@link KeyAuthentication}.
  */
 @Singleton
+// Made at start rather than at the first request, so that a missing session key is reported with the start-up.
+@Startup
 class SignInForm extends FormAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(SignInForm.class);
