@@ -31,8 +31,8 @@ import io.vertx.ext.web.RoutingContext;
  * encrypted session cookie naming the user, which then authenticates the page, its streams and its queries until it
  * expires ({@link SessionUsers} gives it the user's roles).
  * <p>
- * Asked before the other mechanisms, so that where a browser is sent somewhere its answer comes first: a request for
- * the page without credentials goes to the sign-in page (and comes back to the view it asked for once signed in),
+ * Asked before the other mechanisms, so that its answer comes first where a browser is to be sent elsewhere: a request
+ * for the page without credentials goes to the sign-in page (and comes back to the view it asked for once signed in),
  * a failed sign-in to the sign-in page saying so. Anything else without credentials (the page's streams and queries,
  * scripts) gets the {@code 401} every endpoint of Pulse answers, from {@link KeyAuthentication}.
  */
