@@ -25,7 +25,7 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String VIEWER = "Bearer " + RunCredentials.key(RunCredentials.VIEWER_KEY_NAME);
     static final String INGEST = "Bearer " + RunCredentials.key(RunCredentials.INGEST_KEY_NAME);
-    private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString(
+    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString(
             (RunCredentials.ADMIN + ":" + RunCredentials.password(RunCredentials.ADMIN)).getBytes(StandardCharsets.UTF_8));
 
     /** Longer than the producer's own 15 s wait for Kafka, so that its verdict, not ours, ends a request. */

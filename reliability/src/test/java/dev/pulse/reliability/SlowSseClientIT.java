@@ -191,7 +191,7 @@ class SlowSseClientIT {
             socket.connect(new InetSocketAddress("127.0.0.1", dashboard.port()), 2_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /stream HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port()
-                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nAccept: text/event-stream\r\nAuthorization: " + Http.VIEWER + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return socket;
         } catch (IOException e) {
