@@ -73,7 +73,7 @@ start_broker || exit 1
 
 for service in "$@"; do
   KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-localhost:$KAFKA_PORT} \
-    QUARKUS_CONFIG_LOCATIONS=$PWD/$PULSE_DIR/access.properties launch "$service" >"$LOG_DIR/$service.log" 2>&1 &
+    QUARKUS_CONFIG_LOCATIONS=$(cd "$PULSE_DIR" && pwd)/access.properties launch "$service" >"$LOG_DIR/$service.log" 2>&1 &
   PIDS+=($!)
 done
 
