@@ -63,7 +63,7 @@ help:
 	@echo "make test-reliability  the full reliability suite (about 7 minutes): longer load, repeated broker,"
 	@echo "                  analytics and consumer faults, generated hostile input (make test runs a reduced form);"
 	@echo "                  report in reliability/target/reliability-report.txt"
-	@echo "make bench        the benchmarks (about 4 minutes): figures vs targets, written to bench/results.json"
+	@echo "make bench        the benchmarks (about 5 minutes): figures vs targets, written to bench/results.json"
 	@echo "                  (BENCH_PHASES=\"ingest catchup freshness fanout pages\" picks phases; JAVA_OPTS as for make run)"
 	@echo "make broker       only the embedded Kafka broker on localhost:$(KAFKA_PORT)"
 	@echo "make dev-<module> quarkus:dev live reload of one service against the broker ($(SERVICES))"

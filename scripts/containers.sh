@@ -12,6 +12,7 @@
 # PULSE_UP_TIMEOUT (default 240 s) bounds the wait for health where Compose cannot wait itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 PROJECT=${COMPOSE_PROJECT:-pulse}
 COMPOSE_FILE=deploy/docker-compose.yml
@@ -143,6 +144,8 @@ up() {
     "$ENGINE" image inspect "pulse/$service:$tag" >/dev/null 2>&1 ||
       fail "no image pulse/$service:$tag; build the images first: make images$([[ $tag == *-jvm ]] && echo ' MODE=jvm')"
   done
+  # The services read their users and keys from the file make_credentials writes (deploy/docker-compose.yml).
+  make_credentials || fail "could not make the credentials the services need"
   started=$SECONDS
   if ((COMPOSE_WAITS)); then
     "${COMPOSE[@]}" up -d --wait
@@ -154,6 +157,7 @@ up() {
     wait_until_healthy "$UP_PID"
   fi
   echo "pulse: healthy after $((SECONDS - started))s"
+  print_credentials
 }
 
 # "down" alone keeps the anonymous volumes the images declare; "rm -v" removes them with their containers.

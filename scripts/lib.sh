@@ -58,3 +58,23 @@ start_broker() {
   wait_for kafka 60 grep -q "Kafka ready" "$LOG_DIR/kafka.log" || return 1
   echo "pulse: Kafka ready on localhost:$KAFKA_PORT (data in $PULSE_DIR/kafka, log $LOG_DIR/kafka.log)"
 }
+
+# Pulse's credentials: made on the first start (the admin's password, an ingest key, the secrets the services share),
+# kept in $PULSE_DIR/credentials for you; the services read them, hashed where they are checked, from
+# $PULSE_DIR/access.properties. The tool is in the libraries of a built service: the jars' (JVM build), or those a
+# native build compiled from.
+make_credentials() {
+  local lib
+  for lib in producer/target/quarkus-app/lib/main producer/target/*-native-image-source-jar/lib; do
+    [[ -d $lib ]] && break
+  done
+  [[ -d $lib ]] || { echo "pulse: build Pulse first (make build or make native): its credentials tool is in the build" >&2; return 1; }
+  "$JAVA" -cp "$lib/*" dev.pulse.security.LocalCredentials "$PULSE_DIR"
+}
+
+credential() { sed -n "s/^$1=//p" "$PULSE_DIR/credentials"; }
+
+print_credentials() {
+  echo "Sign in as $(credential admin-user), password $(credential admin-password); the ingest key is $(credential ingest-key)"
+  echo "(kept in $PULSE_DIR/credentials, readable by you only)."
+}

@@ -68,10 +68,12 @@ for service in "$@"; do
   fi
 done
 
+make_credentials || exit 1
 start_broker || exit 1
 
 for service in "$@"; do
-  KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-localhost:$KAFKA_PORT} launch "$service" >"$LOG_DIR/$service.log" 2>&1 &
+  KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-localhost:$KAFKA_PORT} \
+    QUARKUS_CONFIG_LOCATIONS=$(cd "$PULSE_DIR" && pwd)/access.properties launch "$service" >"$LOG_DIR/$service.log" 2>&1 &
   PIDS+=($!)
 done
 
@@ -92,7 +94,10 @@ for service in "$@"; do
   esac
 done
 echo
-echo "Try: curl -X POST localhost:8081/events -H 'Content-Type: application/json' -d '{\"name\":\"P1\",\"user\":\"U1\",\"duration\":500}'"
+print_credentials
+echo
+echo "Try: curl -X POST localhost:8081/events -H \"Authorization: Bearer \$(sed -n 's/^ingest-key=//p' $PULSE_DIR/credentials)\" \\"
+echo "       -H 'Content-Type: application/json' -d '{\"name\":\"P1\",\"user\":\"U1\",\"duration\":500}'"
 
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]] && command -v xdg-open >/dev/null; then
   xdg-open http://localhost:8080 >/dev/null 2>&1 || true

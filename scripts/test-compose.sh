@@ -97,11 +97,20 @@ stats=$ENGINE; command -v podman >/dev/null && podman ps >/dev/null 2>&1 && stat
   sed 's/^/test-compose: memory /' || true
 
 # 2. Exact counts from every instance. Distinct page names, so that the generator's own events do not interfere.
+# Secured as it comes: nothing answers without credentials; make up's admin and ingest key get in.
+admin=(-u "$(credential admin-user):$(credential admin-password)")
+ingest=(-H "Authorization: Bearer $(credential ingest-key)")
+for url in localhost:8081/events localhost:8082/stats localhost:8083/generator localhost:8084/counts localhost:8080/range; do
+  code=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$url")
+  [[ $code == 401 ]] || fail "$url answered $code without credentials, not 401"
+done
+say "without credentials, every service answers 401"
+
 page_a="$RUN_ID-a"; page_b="$RUN_ID-b/with slash"
 events="[$(for i in $(seq 7); do printf '{"name":"%s","user":"u%d","duration":500},' "$page_a" "$i"; done)"
 events+="$(for i in $(seq 4); do printf '{"name":"%s","user":"u%d","duration":800},' "$page_b" "$i"; done)"
 events="${events%,}]"
-accepted=$(curl -fsS -m 20 -X POST localhost:8081/events -H 'Content-Type: application/json' -d "$events" | json 'd["accepted"]')
+accepted=$(curl -fsS -m 20 -X POST localhost:8081/events "${ingest[@]}" -H 'Content-Type: application/json' -d "$events" | json 'd["accepted"]')
 [[ $accepted == 11 ]] || fail "the producer accepted $accepted events, not 11"
 
 # tally: reads a /counts/history answer, prints "<views of a> <views of b> <partial>".
@@ -113,17 +122,17 @@ total = lambda name: sum(w["counts"].get(name, 0) for w in d["windows"])
 print(total(os.environ["PAGE_A"]), total(os.environ["PAGE_B"]), str(d["partial"]).lower())'
 }
 history_url() { echo "http://localhost:$1/counts/history?from=$(date -u -d '-10 min' +%FT%TZ)"; }
-counts() { curl -fsS -m 10 "$(history_url "$1")" | tally; }
+counts() { curl -fsS -m 10 "${admin[@]}" "$(history_url "$1")" | tally; }
 exact() { [[ $(counts "$1" 2>/dev/null) == "7 4 false" ]]; }
 for port in "${ANALYTICS_PORTS[@]}"; do
   until_true "$STEP_TIMEOUT" "analytics on $port counting 7 and 4 views" exact "$port"
 done
-instances=$(curl -fsS -m 5 localhost:8084/instances | json 'len(d)')
+instances=$(curl -fsS -m 5 "${admin[@]}" localhost:8084/instances | json 'len(d)')
 [[ $instances == 3 ]] || fail "/instances lists $instances instances, not 3"
 say "the three analytics instances each count both pages exactly; /instances lists 3"
 
 # 3. The dashboard streams: its SSE stream carries analytics' figures.
-stream=$(curl -sN -m 4 localhost:8080/stream || true)
+stream=$(curl -sN -m 4 "${admin[@]}" localhost:8080/stream || true)
 grep -q '^event: *counts' <<<"$stream" || fail "the dashboard's /stream sent no counts event in 4 s: ${stream:0:300}"
 say "the dashboard streams counts"
 
@@ -131,7 +140,7 @@ say "the dashboard streams counts"
 "$ENGINE" kill "$(container analytics-3)" >/dev/null
 answers=() deadline=$((SECONDS + 45)) body=$(mktemp)
 while ((SECONDS < deadline)); do
-  code=$(curl -s -m 10 -o "$body" -w '%{http_code}' "$(history_url 8084)" || true)
+  code=$(curl -s -m 10 -o "$body" -w '%{http_code}' "${admin[@]}" "$(history_url 8084)" || true)
   if [[ $code == 200 ]]; then
     answer=$(tally <"$body")
     [[ $answer == "7 4 false" || $answer == *" true" ]] || fail "after a kill, a short answer not marked partial: $answer"

@@ -274,6 +274,12 @@
     setStatus(status.status === 'analytics refused the range' ? 'refused' : 'unreachable', status.detail ? `${status.status} · ${status.detail}` : status.status);
   }
 
+  // This browser's sign-in ended (it expired, or the browser signed out in another tab): loading the page again takes
+  // it to the sign-in page, which brings it back to this view.
+  function signInAgain() {
+    window.location.reload();
+  }
+
   // Fills the chart with what happened before this page was open, or while it or analytics was away.
   // Called again on the next snapshot until it has worked once since the last gap.
   async function backfill() {
@@ -282,7 +288,9 @@
     const asked = generation;
     try {
       const response = await fetch('/history', { headers: { Accept: 'application/json' } });
-      if (response.ok && asked === generation) {
+      if (response.status === 401) {
+        signInAgain();
+      } else if (response.ok && asked === generation) {
         const history = await response.json();
         // The history's windows hold the pages it ranks first, those with views in each.
         for (const window of history.windows) {
@@ -321,11 +329,27 @@
       if (opened.readyState === EventSource.CLOSED) {
         // The browser gives up on answers that are not an event stream; keep trying, gently.
         setStatus('reconnecting', 'dashboard unreachable · reconnecting…');
-        timer = setTimeout(() => connect(key), 5000);
+        timer = setTimeout(() => reconnect(key), 5000);
       } else {
         setStatus('reconnecting', 'reconnecting…');
       }
     };
+  }
+
+  // A stream the browser gave up on: the dashboard was away, or no longer knows this browser, which its page then
+  // answers with a redirect to the sign-in page rather than itself.
+  async function reconnect(key) {
+    const asked = generation;
+    try {
+      const page = await fetch(window.location.href, { redirect: 'manual' });
+      if (page.type === 'opaqueredirect') {
+        signInAgain();
+        return;
+      }
+    } catch (error) {
+      // Still away: the stream fails again, and the next try comes 5 s later.
+    }
+    if (asked === generation) connect(key);
   }
 
   const resolutionNames = { PT5S: '5 seconds', PT1M: 'minute', PT1H: 'hour', P1D: 'day' };
@@ -388,6 +412,10 @@
     try {
       const query = new URLSearchParams({ from: range.from, to: range.to });
       const response = await fetch(`/range?${query}`, { headers: { Accept: 'application/json' } });
+      if (response.status === 401) {
+        signInAgain();
+        return;
+      }
       const body = await response.json();
       if (asked !== generation) return;
       if (response.ok) {

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +21,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands between the dashboard and analytics: forwards every call, and numbers each {@code GET /counts} answer by
- * adding a page {@value #POLL_PAGE} whose count is {@link #POLL_BASE} plus the poll's number, noting when it was
- * handed back. An SSE client
- * receiving snapshot n can then tell how long after the poll's answer it arrived, and the polls can be counted.
+ * Stands between the dashboard and analytics: forwards every call with the credentials it carries, and numbers each
+ * {@code GET /counts} answer by adding a page {@value #POLL_PAGE} whose count is {@link #POLL_BASE} plus the poll's
+ * number, noting when it was handed back. An SSE client receiving snapshot n can then tell how long after the poll's
+ * answer it arrived, and the polls can be counted.
  */
 final class AnalyticsProxy implements AutoCloseable {
 
@@ -65,11 +66,14 @@ final class AnalyticsProxy implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String target = upstreamBase + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(2))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
+            // Every value, as received: analytics judges the dashboard's credentials, not the proxy.
+            exchange.getRequestHeaders().getOrDefault(Access.AUTHORIZATION, List.of())
+                    .forEach(value -> request.header(Access.AUTHORIZATION, value));
             HttpResponse<byte[]> response;
             try {
-                response = upstream.send(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(2))
-                        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                response = upstream.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 exchange.sendResponseHeaders(502, -1);
                 return;

@@ -321,7 +321,7 @@ final class CatchUpPhase {
      * left out: a merge of KLL sketches compacts at random, so two answers over several windows may differ there.
      */
     private Restart restart(OwnAnalytics own, PackagedApp analytics, String name, String history) throws Exception {
-        HttpLoad.Answer before = bench.load().get(analytics, history);
+        HttpLoad.Answer before = bench.load().get(analytics, history, Access.VIEWER_KEY);
         if (before.status() != 200) {
             throw new IllegalStateException("GET " + history + " answered " + before.status() + " before the restart");
         }
@@ -332,7 +332,7 @@ final class CatchUpPhase {
         try {
             long deadline = begin + LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
-                HttpLoad.Answer answer = bench.load().get(restarted.app(), history);
+                HttpLoad.Answer answer = bench.load().get(restarted.app(), history, Access.VIEWER_KEY);
                 if (answer.status() == 200 && withoutQuantiles(JSON.readTree(answer.body().getBytes())).equals(expected)) {
                     return new Restart(restarted.readySeconds(), (System.nanoTime() - begin) / 1e9);
                 }

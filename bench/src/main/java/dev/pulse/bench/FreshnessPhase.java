@@ -125,14 +125,16 @@ final class FreshnessPhase {
     private void post(String page, long number) {
         StringBuilder body = new StringBuilder(80);
         IngestPhase.event(body, page, number);
-        bench.load().send(HttpMethod.POST, producer.port(), "/events", HttpLoad.JSON, Buffer.buffer(body.toString()))
+        bench.load().send(HttpMethod.POST, producer.port(), "/events", Access.INGEST_KEY, HttpLoad.JSON,
+                Buffer.buffer(body.toString()))
                 .onComplete(result -> count(result.succeeded() && result.result().status() == 202));
     }
 
     private void probe(String page, CountDownLatch done) {
         StringBuilder body = new StringBuilder(80);
         IngestPhase.event(body, page, 0);
-        bench.load().send(HttpMethod.POST, producer.port(), "/events", HttpLoad.JSON, Buffer.buffer(body.toString()))
+        bench.load().send(HttpMethod.POST, producer.port(), "/events", Access.INGEST_KEY, HttpLoad.JSON,
+                Buffer.buffer(body.toString()))
                 .onComplete(result -> {
                     boolean ok = result.succeeded() && result.result().status() == 202;
                     count(ok);
@@ -157,7 +159,7 @@ final class FreshnessPhase {
             long acknowledged = probe.getValue();
             String uri = "/counts/history?name=" + URLEncoder.encode(page, StandardCharsets.UTF_8) + "&from="
                     + Instant.now().minus(GIVE_UP);
-            answers.add(bench.load().send(HttpMethod.GET, analytics.port(), uri, null, null).map(answer -> {
+            answers.add(bench.load().send(HttpMethod.GET, analytics.port(), uri, Access.VIEWER_KEY, null, null).map(answer -> {
                 long now = System.nanoTime();
                 if (answer.status() == 200 && shows(answer.body(), page)) {
                     awaited.remove(page);

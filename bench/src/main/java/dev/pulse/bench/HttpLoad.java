@@ -24,8 +24,9 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * HTTP load from a couple of Vert.x event loops: a closed loop (N connections, each sending its next request as
- * soon as the previous one is answered) and single requests for paced (open-loop) load. Events sent are numbered,
- * so that the ones acknowledged can be looked for in Kafka afterwards.
+ * soon as the previous one is answered) and single requests for paced (open-loop) load, each request with the
+ * credential given ({@link Access}; null for none). Events sent are numbered, so that the ones acknowledged can be
+ * looked for in Kafka afterwards.
  */
 final class HttpLoad implements AutoCloseable {
 
@@ -41,12 +42,27 @@ final class HttpLoad implements AutoCloseable {
         Buffer body(long first, int count);
     }
 
-    /** What a closed loop achieved. */
+    /**
+     * What a closed loop achieved; {@code nextEvent} is one more than the highest event number it sent, where a
+     * further loop of the same events goes on numbering.
+     */
     record Result(long requests, long ackedEvents, long failures, Map<Integer, Long> statuses, Histogram latencyMicros,
-            double seconds, BitSet acked) {
+            double seconds, BitSet acked, long nextEvent) {
 
         double eventsPerSecond() {
             return ackedEvents / seconds;
+        }
+
+        /** This loop and {@code later} as one, numbered on from this one. */
+        Result plus(Result later) {
+            Map<Integer, Long> allStatuses = new TreeMap<>(statuses);
+            later.statuses.forEach((status, count) -> allStatuses.merge(status, count, Long::sum));
+            Histogram latency = latencyMicros.copy();
+            latency.add(later.latencyMicros);
+            BitSet allAcked = (BitSet) acked.clone();
+            allAcked.or(later.acked);
+            return new Result(requests + later.requests, ackedEvents + later.ackedEvents, failures + later.failures,
+                    allStatuses, latency, seconds + later.seconds, allAcked, Math.max(nextEvent, later.nextEvent));
         }
     }
 
@@ -63,12 +79,15 @@ final class HttpLoad implements AutoCloseable {
         return vertx;
     }
 
-    Future<Answer> send(HttpMethod method, int port, String uri, String contentType, Buffer body) {
+    Future<Answer> send(HttpMethod method, int port, String uri, String authorization, String contentType, Buffer body) {
         long start = System.nanoTime();
         RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
                 .setTimeout(REQUEST_TIMEOUT.toMillis());
         return client.request(options)
                 .compose(request -> {
+                    if (authorization != null) {
+                        request.putHeader(Access.AUTHORIZATION, authorization);
+                    }
                     if (contentType != null) {
                         request.putHeader("Content-Type", contentType);
                     }
@@ -78,19 +97,19 @@ final class HttpLoad implements AutoCloseable {
                         .map(content -> new Answer(response.statusCode(), content, System.nanoTime() - start)));
     }
 
-    /** {@code GET uri} of {@code app}, waited for. */
-    Answer get(PackagedApp app, String uri) throws Exception {
-        return send(HttpMethod.GET, app.port(), uri, null, null)
+    /** {@code GET uri} of {@code app} with {@code authorization}, waited for. */
+    Answer get(PackagedApp app, String uri, String authorization) throws Exception {
+        return send(HttpMethod.GET, app.port(), uri, authorization, null, null)
                 .toCompletionStage().toCompletableFuture().get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /**
      * Runs {@code connections} request loops for {@code duration}, each request carrying {@code eventsPerRequest}
-     * events; requests still open at the end are waited for and counted.
+     * events numbered from {@code firstEvent} on; requests still open at the end are waited for and counted.
      */
-    Result closedLoop(int port, String uri, String contentType, int connections, Duration duration, int eventsPerRequest,
-            Bodies bodies) throws InterruptedException {
-        AtomicLong nextEvent = new AtomicLong();
+    Result closedLoop(int port, String uri, String authorization, String contentType, int connections, Duration duration,
+            long firstEvent, int eventsPerRequest, Bodies bodies) throws InterruptedException {
+        AtomicLong nextEvent = new AtomicLong(firstEvent);
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         Map<Integer, Long> statuses = new TreeMap<>();
         BitSet acked = new BitSet();
@@ -106,7 +125,8 @@ final class HttpLoad implements AutoCloseable {
                 return;
             }
             long first = nextEvent.getAndAdd(eventsPerRequest);
-            send(HttpMethod.POST, port, uri, contentType, bodies.body(first, eventsPerRequest)).onComplete(result -> {
+            Buffer body = bodies.body(first, eventsPerRequest);
+            send(HttpMethod.POST, port, uri, authorization, contentType, body).onComplete(result -> {
                 synchronized (counts) {
                     counts[0]++;
                     lastAnswer[0] = System.nanoTime();
@@ -132,7 +152,8 @@ final class HttpLoad implements AutoCloseable {
             throw new IllegalStateException("Requests still open long after the load ended");
         }
         synchronized (counts) {
-            return new Result(counts[0], counts[1], counts[2], statuses, latency, (lastAnswer[0] - start) / 1e9, acked);
+            return new Result(counts[0], counts[1], counts[2], statuses, latency, (lastAnswer[0] - start) / 1e9, acked,
+                    nextEvent.get());
         }
     }
 

@@ -15,16 +15,24 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Phases 1 and 2: {@code POST /events} with one event per request over 64 connections, then with batches of 500,
- * each checked afterwards against page-events (every acknowledged event must be there), and Kafka's own
- * ProducerPerformance on the same broker with records of the same size as the yardstick.
+ * each request with the ingest key, as a website's back end sends it; each checked afterwards against page-events
+ * (every acknowledged event must be there), and Kafka's own ProducerPerformance on the same broker with records of the
+ * same size as the yardstick.
+ * <p>
+ * What access control costs: the same loads on a second producer with access control off ({@code pulse.access.open}),
+ * sent without credentials. After both are warmed up, the two take turns, secured, open, open, secured, each for half
+ * of a load's time, so that both see the same drift (the topic growing, the JIT, the machine's other work).
  */
 final class IngestPhase {
 
     static final Duration WARM_UP = Duration.ofSeconds(3);
+    /** On each producer, in two halves. */
     static final Duration SINGLE_DURATION = Duration.ofSeconds(20);
     static final int SINGLE_CONNECTIONS = 64;
     static final Duration CEILING_DURATION = Duration.ofSeconds(5);
     static final String NO_SUCH_PATH = "/bench-no-such-path";
+    static final Duration BATCH_WARM_UP = Duration.ofSeconds(2);
+    /** On each producer, in two halves. */
     static final Duration BATCH_DURATION = Duration.ofSeconds(10);
     static final int BATCH_SIZE = 500;
     static final int BATCH_CONNECTIONS = 8;
@@ -33,6 +41,56 @@ final class IngestPhase {
 
     static final double SINGLE_TARGET_PERCENT = 8;
     static final double BATCH_TARGET_PERCENT = 80;
+    /** Secured ingest within 10 % of open ingest. */
+    static final double SECURED_TARGET_PERCENT = 90;
+
+    /**
+     * A producer, the credential its load carries (null: none), and the tag of its pages' names: the tags are of one
+     * length, so that both producers take events of the same size.
+     */
+    private record Target(String tag, PackagedApp producer, String authorization) {
+
+        /** The phase name of the pages {@code load} is sent on. */
+        String pages(String load) {
+            return tag + "-" + load;
+        }
+    }
+
+    /** Closed loops on one producer added up, with the CPU seconds it and the bench used meanwhile. */
+    private record Measured(HttpLoad.Result load, double producerCpuSeconds, double ownCpuSeconds) {
+
+        Measured plus(Measured later) {
+            return new Measured(load.plus(later.load), producerCpuSeconds + later.producerCpuSeconds,
+                    ownCpuSeconds + later.ownCpuSeconds);
+        }
+
+        /** Of one core. */
+        double producerCpu() {
+            return producerCpuSeconds / load.seconds();
+        }
+
+        /** Of one core. */
+        double ownCpu() {
+            return ownCpuSeconds / load.seconds();
+        }
+
+        double producerCpuSecondsPerEvent() {
+            return producerCpuSeconds / load.ackedEvents();
+        }
+    }
+
+    /** The same load on the secured producer and on the open one. */
+    private record Comparison(Measured secured, Measured open) {
+
+        double securedPercentOfOpen() {
+            return 100 * secured.load().eventsPerSecond() / open.load().eventsPerSecond();
+        }
+
+        /** What an event costs the secured producer, against the open one: less swayed by a busy machine. */
+        double cpuPerEventPercentOfOpen() {
+            return 100 * secured.producerCpuSecondsPerEvent() / open.producerCpuSecondsPerEvent();
+        }
+    }
 
     private final Bench bench;
     private final PackagedApp producer;
@@ -44,43 +102,46 @@ final class IngestPhase {
 
     /** Returns ProducerPerformance's records/s, the yardstick of the later phases too. */
     double run() throws Exception {
-        Report report = bench.report();
-        String singlePrefix = bench.pageName("single", 0).replaceFirst("p0$", "");
-        String batchPrefix = bench.pageName("batch", 0).replaceFirst("p0$", "");
+        System.out.println("ingest: starting a second producer with access control off, to compare with");
+        PackagedApp open = bench.services().startExtra("producer", "producer-open", Access.OPEN).app();
+        try {
+            return run(new Target("key", producer, Access.INGEST_KEY), new Target("off", open, null));
+        } finally {
+            bench.services().stopExtra(open);
+        }
+    }
 
-        System.out.println("ingest: warm-up " + WARM_UP.toSeconds() + " s, then single events for "
-                + SINGLE_DURATION.toSeconds() + " s over " + SINGLE_CONNECTIONS + " connections");
-        post("warm", SINGLE_CONNECTIONS, WARM_UP, 1);
-        double cpu = ProcStats.cpuSeconds(producer.pid());
-        double ownCpu = ProcStats.ownCpuSeconds();
-        HttpLoad.Result single = post("single", SINGLE_CONNECTIONS, SINGLE_DURATION, 1);
-        double singleCpu = (ProcStats.cpuSeconds(producer.pid()) - cpu) / single.seconds();
-        double singleOwnCpu = (ProcStats.ownCpuSeconds() - ownCpu) / single.seconds();
-        System.out.printf("ingest: %,.0f events/s acknowledged, p50 %.1f ms, p99 %.1f ms%n", single.eventsPerSecond(),
-                single.latencyMicros().getValueAtPercentile(50) / 1000.0, single.latencyMicros().getValueAtPercentile(99) / 1000.0);
+    private double run(Target secured, Target open) throws Exception {
+        Report report = bench.report();
+
+        System.out.println("ingest: warm-up " + WARM_UP.toSeconds() + " s on each producer, then single events for "
+                + SINGLE_DURATION.toSeconds() + " s on each over " + SINGLE_CONNECTIONS
+                + " connections, in turns: secured, open, open, secured");
+        Comparison single = compare("single", secured, open, SINGLE_CONNECTIONS, WARM_UP, SINGLE_DURATION, 1);
+        HttpLoad.Result singleLoad = single.secured().load();
+        System.out.printf("ingest: %,.0f events/s acknowledged with the ingest key, p50 %.1f ms, p99 %.1f ms; open %,.0f"
+                + " events/s%n", singleLoad.eventsPerSecond(), singleLoad.latencyMicros().getValueAtPercentile(50) / 1000.0,
+                singleLoad.latencyMicros().getValueAtPercentile(99) / 1000.0, single.open().load().eventsPerSecond());
 
         // What this machine's HTTP stack answers when the producer does nothing at all (a 404), over the same
-        // connections: the bound on single-event ingest, whatever Kafka could take.
-        HttpLoad.Result ceiling = bench.load().closedLoop(producer.port(), NO_SUCH_PATH, HttpLoad.JSON, SINGLE_CONNECTIONS,
-                CEILING_DURATION, 0, (first, count) -> Buffer.buffer());
+        // connections: the bound on single-event ingest, whatever Kafka could take. Asked of the open producer: the
+        // secured one answers a path no row names only after checking credentials.
+        HttpLoad.Result ceiling = bench.load().closedLoop(open.producer().port(), NO_SUCH_PATH, null, HttpLoad.JSON,
+                SINGLE_CONNECTIONS, CEILING_DURATION, 0, 0, (first, count) -> Buffer.buffer());
         double ceilingRate = ceiling.requests() / ceiling.seconds();
         System.out.printf("ingest: HTTP ceiling %,.0f requests/s (404 answers, nothing done)%n", ceilingRate);
 
-        System.out.println("ingest: batches of " + BATCH_SIZE + " for " + BATCH_DURATION.toSeconds() + " s over "
-                + BATCH_CONNECTIONS + " connections");
-        post("warm", BATCH_CONNECTIONS, Duration.ofSeconds(2), BATCH_SIZE);
-        cpu = ProcStats.cpuSeconds(producer.pid());
-        ownCpu = ProcStats.ownCpuSeconds();
-        HttpLoad.Result batch = post("batch", BATCH_CONNECTIONS, BATCH_DURATION, BATCH_SIZE);
-        double batchCpu = (ProcStats.cpuSeconds(producer.pid()) - cpu) / batch.seconds();
-        double batchOwnCpu = (ProcStats.ownCpuSeconds() - ownCpu) / batch.seconds();
-        System.out.printf("ingest: %,.0f events/s acknowledged in batches%n", batch.eventsPerSecond());
+        System.out.println("ingest: batches of " + BATCH_SIZE + " for " + BATCH_DURATION.toSeconds() + " s on each producer"
+                + " over " + BATCH_CONNECTIONS + " connections, in the same turns");
+        Comparison batch = compare("batch", secured, open, BATCH_CONNECTIONS, BATCH_WARM_UP, BATCH_DURATION, BATCH_SIZE);
+        System.out.printf("ingest: %,.0f events/s acknowledged in batches with the ingest key; open %,.0f events/s%n",
+                batch.secured().load().eventsPerSecond(), batch.open().load().eventsPerSecond());
 
         System.out.println("ingest: reading page-events back to check every acknowledged event is there");
         Map<String, TopicAudit.Found> found = TopicAudit.read(bench.bootstrapServers(), Topics.PAGE_EVENTS.defaultName(),
-                List.of(singlePrefix, batchPrefix));
+                List.of(prefix(secured, "single"), prefix(open, "single"), prefix(secured, "batch"), prefix(open, "batch")));
 
-        int recordSize = PageEventJson.toBytes(new PageEvent(bench.pageName("single", 7), "u1234567",
+        int recordSize = PageEventJson.toBytes(new PageEvent(bench.pageName(secured.pages("single"), 7), "u1234567",
                 Instant.now(), 4312L)).length;
         String perfTopic = bench.topic("producer-performance");
         bench.kafka().createTopics(Map.of(perfTopic, Topics.PAGE_EVENTS.partitions()));
@@ -98,21 +159,56 @@ final class IngestPhase {
         report.detail("producer-performance", "p99LatencyMs", perf.p99LatencyMs());
         report.detail("producer-performance", "producerProps", perf.producerProps().subList(1, perf.producerProps().size()));
 
-        figures("ingest-1", "single events", single, found.get(singlePrefix), perf.recordsPerSecond(), SINGLE_TARGET_PERCENT);
-        report.info("ingest-1", "latency p50", single.latencyMicros().getValueAtPercentile(50) / 1000.0, "ms");
-        report.info("ingest-1", "latency p99", single.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
-        report.info("ingest-1", "producer CPU (of one core)", 100 * singleCpu, "%");
-        report.info("ingest-1", ProcStats.OWN_CPU, 100 * singleOwnCpu, "%");
+        figures("ingest-1", "single events", singleLoad, found.get(prefix(secured, "single")), perf.recordsPerSecond(),
+                SINGLE_TARGET_PERCENT);
+        report.info("ingest-1", "latency p50", singleLoad.latencyMicros().getValueAtPercentile(50) / 1000.0, "ms");
+        report.info("ingest-1", "latency p99", singleLoad.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
+        report.info("ingest-1", "producer CPU (of one core)", 100 * single.secured().producerCpu(), "%");
+        report.info("ingest-1", ProcStats.OWN_CPU, 100 * single.secured().ownCpu(), "%");
+        costOfAccess("ingest-1", single, found.get(prefix(open, "single")));
         report.info("ingest-1", "HTTP ceiling: empty 404 answers, same connections", ceilingRate, "req/s");
-        report.info("ingest-1", "  single events vs that ceiling", 100 * single.eventsPerSecond() / ceilingRate, "%");
+        report.info("ingest-1", "  single events vs that ceiling", 100 * singleLoad.eventsPerSecond() / ceilingRate, "%");
         report.detail("http-ceiling", "statuses", ceiling.statuses());
         report.detail("http-ceiling", "requestsPerSecond", ceilingRate);
-        figures("ingest-500", "batches of " + BATCH_SIZE, batch, found.get(batchPrefix), perf.recordsPerSecond(),
-                BATCH_TARGET_PERCENT);
-        report.info("ingest-500", "request latency p99", batch.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
-        report.info("ingest-500", "producer CPU (of one core)", 100 * batchCpu, "%");
-        report.info("ingest-500", ProcStats.OWN_CPU, 100 * batchOwnCpu, "%");
+        HttpLoad.Result batchLoad = batch.secured().load();
+        figures("ingest-500", "batches of " + BATCH_SIZE, batchLoad, found.get(prefix(secured, "batch")),
+                perf.recordsPerSecond(), BATCH_TARGET_PERCENT);
+        report.info("ingest-500", "request latency p99", batchLoad.latencyMicros().getValueAtPercentile(99) / 1000.0, "ms");
+        report.info("ingest-500", "producer CPU (of one core)", 100 * batch.secured().producerCpu(), "%");
+        report.info("ingest-500", ProcStats.OWN_CPU, 100 * batch.secured().ownCpu(), "%");
+        costOfAccess("ingest-500", batch, found.get(prefix(open, "batch")));
         return perf.recordsPerSecond();
+    }
+
+    /**
+     * {@code load} on both producers after a warm-up of each: secured, open, open, secured, each for half of
+     * {@code duration}, the second half of each numbering its events on from the first.
+     */
+    private Comparison compare(String load, Target secured, Target open, int connections, Duration warmUp,
+            Duration duration, int eventsPerRequest) throws InterruptedException {
+        post(secured, "warm", connections, warmUp, 0, eventsPerRequest);
+        post(open, "warm", connections, warmUp, 0, eventsPerRequest);
+        Duration half = duration.dividedBy(2);
+        Measured securedFirst = measure(secured, load, connections, half, 0, eventsPerRequest);
+        Measured openFirst = measure(open, load, connections, half, 0, eventsPerRequest);
+        Measured openSecond = measure(open, load, connections, half, openFirst.load().nextEvent(), eventsPerRequest);
+        Measured securedSecond = measure(secured, load, connections, half, securedFirst.load().nextEvent(),
+                eventsPerRequest);
+        return new Comparison(securedFirst.plus(securedSecond), openFirst.plus(openSecond));
+    }
+
+    private Measured measure(Target target, String load, int connections, Duration duration, long firstEvent,
+            int eventsPerRequest) throws InterruptedException {
+        long pid = target.producer().pid();
+        double cpu = ProcStats.cpuSeconds(pid);
+        double ownCpu = ProcStats.ownCpuSeconds();
+        HttpLoad.Result result = post(target, target.pages(load), connections, duration, firstEvent, eventsPerRequest);
+        return new Measured(result, ProcStats.cpuSeconds(pid) - cpu, ProcStats.ownCpuSeconds() - ownCpu);
+    }
+
+    /** What the names of the pages {@code target} is sent {@code load} on start with. */
+    private String prefix(Target target, String load) {
+        return bench.pageName(target.pages(load), 0).replaceFirst("p0$", "");
     }
 
     private void figures(String phase, String what, HttpLoad.Result result, TopicAudit.Found found, double perf,
@@ -120,10 +216,9 @@ final class IngestPhase {
         Report report = bench.report();
         report.info(phase, what + ": events acknowledged (202)", result.eventsPerSecond(), "ev/s");
         report.atLeast(phase, "  vs ProducerPerformance", 100 * result.eventsPerSecond() / perf, "%", targetPercent);
-        BitSet missing = (BitSet) result.acked().clone();
-        missing.andNot(found.events());
-        report.check(phase, "acknowledged events missing from page-events", missing.cardinality(), "",
-                "0 of " + result.ackedEvents(), missing.isEmpty() && result.ackedEvents() > 0);
+        long missing = missing(result, found);
+        report.check(phase, "acknowledged events missing from page-events", missing, "",
+                "0 of " + result.ackedEvents(), missing == 0 && result.ackedEvents() > 0);
         report.detail(phase, "requests", result.requests());
         report.detail(phase, "statuses", result.statuses());
         report.detail(phase, "transportFailures", result.failures());
@@ -133,17 +228,49 @@ final class IngestPhase {
         report.detail(phase, "latencyMs", Latencies.summary(result.latencyMicros(), 1000.0));
         report.detail(phase, "eventsInKafka", found.events().cardinality());
         report.detail(phase, "duplicatesInKafka", found.duplicates());
-        report.detail(phase, "acknowledgedMissingFromKafka", missing.cardinality());
+        report.detail(phase, "acknowledgedMissingFromKafka", missing);
     }
 
-    private HttpLoad.Result post(String phase, int connections, Duration duration, int eventsPerRequest)
-            throws InterruptedException {
+    /** The open producer's figures beside the secured one's: what access control costs. */
+    private void costOfAccess(String phase, Comparison comparison, TopicAudit.Found found) {
+        Report report = bench.report();
+        HttpLoad.Result open = comparison.open().load();
+        report.info(phase, "open producer (access off): events acknowledged", open.eventsPerSecond(), "ev/s");
+        report.atLeast(phase, "  secured vs open", comparison.securedPercentOfOpen(), "%", SECURED_TARGET_PERCENT);
+        report.info(phase, "  open producer CPU (of one core)", 100 * comparison.open().producerCpu(), "%");
+        report.info(phase, "  producer CPU per event, secured vs open", comparison.cpuPerEventPercentOfOpen(), "%");
+        long missing = missing(open, found);
+        if (missing > 0 || open.ackedEvents() == 0) {
+            report.note(phase + ": the open producer acknowledged " + open.ackedEvents() + " events, " + missing
+                    + " of them missing from page-events");
+        }
+        report.detail(phase, "openRequests", open.requests());
+        report.detail(phase, "openStatuses", open.statuses());
+        report.detail(phase, "openTransportFailures", open.failures());
+        report.detail(phase, "openAcknowledgedEvents", open.ackedEvents());
+        report.detail(phase, "openSeconds", open.seconds());
+        report.detail(phase, "openEventsPerSecond", open.eventsPerSecond());
+        report.detail(phase, "openLatencyMs", Latencies.summary(open.latencyMicros(), 1000.0));
+        report.detail(phase, "openAcknowledgedMissingFromKafka", missing);
+        report.detail(phase, "securedPercentOfOpen", comparison.securedPercentOfOpen());
+        report.detail(phase, "cpuPerEventPercentOfOpen", comparison.cpuPerEventPercentOfOpen());
+    }
+
+    /** How many events {@code result} had acknowledged are not in page-events. */
+    private static long missing(HttpLoad.Result result, TopicAudit.Found found) {
+        BitSet missing = (BitSet) result.acked().clone();
+        missing.andNot(found.events());
+        return missing.cardinality();
+    }
+
+    private HttpLoad.Result post(Target target, String phase, int connections, Duration duration, long firstEvent,
+            int eventsPerRequest) throws InterruptedException {
         String[] pages = new String[PAGES];
         for (int i = 0; i < PAGES; i++) {
             pages[i] = bench.pageName(phase, i);
         }
-        return bench.load().closedLoop(producer.port(), "/events", HttpLoad.JSON, connections, duration, eventsPerRequest,
-                (first, count) -> {
+        return bench.load().closedLoop(target.producer().port(), "/events", target.authorization(), HttpLoad.JSON,
+                connections, duration, firstEvent, eventsPerRequest, (first, count) -> {
                     StringBuilder body = new StringBuilder(count * 80);
                     if (count > 1) {
                         body.append('[');

@@ -20,9 +20,9 @@ import dev.pulse.testing.TempDirs;
 
 /**
  * {@code make bench}: one embedded broker, the packaged services in JVM mode with the options of {@code make run},
- * and seven phases (ingest single, ingest batched, stream catch-up, freshness, start-up, dashboard fan-out, page
- * stats on three analytics instances), each figure printed beside its target and written to
- * {@code bench/results.json}.
+ * secured as a deployment runs them ({@link Access}), and seven phases (ingest single, ingest batched, each also on a
+ * producer with access control off, stream catch-up, freshness, start-up, dashboard fan-out, page stats on three
+ * analytics instances), each figure printed beside its target and written to {@code bench/results.json}.
  * <p>
  * Arguments name the phases to run (ingest, catchup, freshness, fanout, pages, state; default all). Start-up is measured for
  * every service started. Phases that compare with ProducerPerformance need the ingest phase.

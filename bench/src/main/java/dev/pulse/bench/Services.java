@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,9 @@ import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.testing.PackagedApp;
 
 /**
- * The packaged services, each started on a free port with the JVM options of {@code make run}, timed from
- * process start to the first {@code /q/health/ready} UP, with their memory after start and at the end.
+ * The packaged services, each started on a free port with the JVM options of {@code make run} and access control on
+ * ({@link Access}), timed from process start to the first {@code /q/health/ready} UP, with their memory after start
+ * and at the end.
  */
 final class Services implements AutoCloseable {
 
@@ -42,7 +42,10 @@ final class Services implements AutoCloseable {
         this.jvmOptions = jvmOptions;
     }
 
-    /** Starts one of the services measured by the start-up phase. */
+    /**
+     * Starts one of the services measured by the start-up phase; {@code config} adds to its access configuration or
+     * overrides it.
+     */
     PackagedApp start(String module, Map<String, String> config) {
         Started s = startTimed(module, module, config);
         started.put(module, s);
@@ -63,6 +66,7 @@ final class Services implements AutoCloseable {
      * start to the first {@code /q/health/ready} UP.
      */
     private Started startTimed(String module, String name, Map<String, String> config) {
+        Map<String, String> all = configOf(module, config);
         int port = EmbeddedKafka.freePort();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
@@ -92,7 +96,7 @@ final class Services implements AutoCloseable {
         clock.start();
         PackagedApp app;
         try {
-            app = PackagedApp.start(module, name, port, withKafka(config), jvmOptions.apply(module));
+            app = PackagedApp.start(module, name, port, all, jvmOptions.apply(module));
             clock.join(Duration.ofSeconds(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -113,8 +117,10 @@ final class Services implements AutoCloseable {
         return started;
     }
 
-    private Map<String, String> withKafka(Map<String, String> config) {
-        Map<String, String> all = new HashMap<>(config);
+    /** The access configuration of {@code module}, then {@code config}, then the broker. */
+    private Map<String, String> configOf(String module, Map<String, String> config) {
+        Map<String, String> all = Access.config(module);
+        all.putAll(config);
         all.put("kafka.bootstrap.servers", bootstrapServers);
         return all;
     }

@@ -119,7 +119,11 @@ final class TickBytes {
     /** How many of {@code names} analytics' latest window counts (asked through the proxy, as the dashboard asks). */
     private long pagesInLatestWindow(Set<String> names) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(proxy.url() + "/counts"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(5)).header(Access.AUTHORIZATION, Access.VIEWER_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException("Analytics' /counts answered " + answer.statusCode());
+        }
         JsonNode counts = JSON.readTree(answer.body()).path("counts");
         return names.stream().filter(counts::has).count();
     }
@@ -127,8 +131,13 @@ final class TickBytes {
     /** The bytes of each of the first {@link #TICKS} ticks on a new live stream (it starts with a whole tick). */
     private long[] ticks() throws IOException, InterruptedException {
         HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(dashboard.url("/stream"))).header("Accept", "text/event-stream").build(),
+                HttpRequest.newBuilder(URI.create(dashboard.url("/stream"))).header("Accept", "text/event-stream")
+                        .header(Access.AUTHORIZATION, Access.VIEWER_KEY).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
+        if (stream.statusCode() != 200) {
+            stream.body().close();
+            throw new IOException("The dashboard's /stream answered " + stream.statusCode());
+        }
         long[] bytes = new long[TICKS];
         int tick = -1;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {

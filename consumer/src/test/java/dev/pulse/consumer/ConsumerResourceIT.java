@@ -1,6 +1,7 @@
 package dev.pulse.consumer;
 
 import dev.pulse.testing.KafkaBrokerTestResource;
+import dev.pulse.testing.OpenAccess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -11,5 +12,6 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(OpenAccess.class)
 class ConsumerResourceIT extends ConsumerResourceTest {
 }

@@ -29,10 +29,12 @@ class ConsumerRestartIT {
     static void broker() {
         EmbeddedKafka broker = KafkaBrokerTestResource.broker();
         companion = new KafkaCompanion(broker.bootstrapServers());
-        // A group of its own, so nothing else has committed for it.
+        // A group of its own, so nothing else has committed for it. The packaged app runs its production profile:
+        // access control is off explicitly, as for the other tests of what the consumer does.
         config = Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "pulse.consumer.group-id", PageEventRecords.uniquePage("restart-group"));
+                "pulse.consumer.group-id", PageEventRecords.uniquePage("restart-group"),
+                "pulse.access.open", "true");
     }
 
     @AfterAll

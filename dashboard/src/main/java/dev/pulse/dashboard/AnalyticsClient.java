@@ -6,12 +6,17 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** The analytics service's query API; address and timeouts under {@code quarkus.rest-client.analytics}. */
+/**
+ * The analytics service's query API; address and timeouts under {@code quarkus.rest-client.analytics}. Every call
+ * carries the dashboard's key ({@link AnalyticsCredential}).
+ */
 @RegisterRestClient(configKey = "analytics")
+@RegisterClientHeaders(AnalyticsCredential.class)
 @Path("/")
 public interface AnalyticsClient {
 

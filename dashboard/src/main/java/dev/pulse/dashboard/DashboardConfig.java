@@ -1,6 +1,7 @@
 package dev.pulse.dashboard;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -35,4 +36,11 @@ public interface DashboardConfig {
     /** Upper bound on how long a {@code Retry-After} from analytics pauses polling. */
     @WithDefault("10s")
     Duration maxRetryAfter();
+
+    /**
+     * The key the dashboard sends analytics with every call ({@code Authorization: Bearer}): one with the viewer role,
+     * its own, so that no visitor's credentials ever reach analytics. Held as given, since it is sent; never logged.
+     * Required while access control is on.
+     */
+    Optional<String> analyticsKey();
 }

@@ -43,6 +43,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 class EventStreamRoute {
 
+    static final String PATH = "/stream";
     private static final String RANGE = "range";
 
     private final RangeFeeds feeds;
@@ -55,7 +56,7 @@ class EventStreamRoute {
     }
 
     void register(@Observes Router router) {
-        router.get("/stream").handler(this::stream);
+        router.get(PATH).handler(this::stream);
     }
 
     private void stream(RoutingContext context) {

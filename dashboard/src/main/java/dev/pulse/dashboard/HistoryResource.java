@@ -17,6 +17,8 @@ import io.smallrye.mutiny.Uni;
 @Path("/")
 public class HistoryResource {
 
+    static final String PATH = "/history";
+
     private final AnalyticsClient analytics;
     private final DashboardConfig config;
 
@@ -26,7 +28,7 @@ public class HistoryResource {
     }
 
     @GET
-    @Path("history")
+    @Path(PATH)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Recent windows, to fill the chart on load",
             description = "The views per window over the last pulse.dashboard.backfill (default 5 minutes), from analytics' "

@@ -19,8 +19,10 @@ import dev.pulse.event.ErrorResponse;
 import io.smallrye.mutiny.Uni;
 
 /** A custom range of the page's picker; the preset ranges are streams, {@code GET /stream?range=}. */
-@Path("/range")
+@Path(RangeResource.PATH)
 public class RangeResource {
+
+    static final String PATH = "/range";
 
     private final RangeQueries queries;
 

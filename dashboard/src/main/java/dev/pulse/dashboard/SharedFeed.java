@@ -154,6 +154,10 @@ final class SharedFeed implements Feed {
                 quietUntil = clock.instant().plus(retryAfter);
                 return "analytics is rebalancing (503), next try in " + retryAfter.toSeconds() + " s";
             }
+            if (response.getStatus() == Response.Status.UNAUTHORIZED.getStatusCode()
+                    || response.getStatus() == Response.Status.FORBIDDEN.getStatusCode()) {
+                return "analytics refused the dashboard's key (" + response.getStatus() + "): see pulse.dashboard.analytics-key";
+            }
             return "analytics answered " + response.getStatus();
         }
         Throwable cause = Failures.rootCause(failure);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.pulse.testing.OpenAccess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(FakeAnalytics.class)
+@WithTestResource(OpenAccess.class)
 class AnalyticsOutageIT {
 
     /** Ticks of the outage the browser must hear about on one stream: more than one, so the stream must survive. */

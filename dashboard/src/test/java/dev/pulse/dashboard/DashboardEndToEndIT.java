@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.kafka.EmbeddedKafka;
 import dev.pulse.testing.KafkaBrokerTestResource;
 import dev.pulse.testing.PackagedApp;
+import dev.pulse.testing.RunCredentials;
 
 /**
- * The whole pipeline as users run it: events posted to the producer go through a real Kafka broker and
- * analytics' Kafka Streams counts, and show up in a real browser on the dashboard's page.
+ * The whole pipeline as users run it: events posted to the producer with an ingest key go through a real Kafka broker
+ * and analytics' Kafka Streams counts, and show up in a real browser signed in on the dashboard's page, which asks
+ * analytics with its own key. Every service runs with access control on, with the same {@link RunCredentials}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardEndToEndIT {
@@ -72,10 +75,29 @@ class DashboardEndToEndIT {
         analyticsApplicationId = "pulse-analytics-e2e-" + UUID.randomUUID();
         analytics = startAnalytics();
         producer = PackagedApp.start("producer", "e2e-producer", PackagedApp.ANY_PORT,
-                Map.of("kafka.bootstrap.servers", bootstrapServers));
-        dashboard = PackagedApp.start("dashboard", "e2e-dashboard", PackagedApp.ANY_PORT,
-                Map.of("quarkus.rest-client.analytics.url", analytics.url("")));
+                secured(Map.of("kafka.bootstrap.servers", bootstrapServers)));
+        dashboard = PackagedApp.start("dashboard", "e2e-dashboard", PackagedApp.ANY_PORT, secured(Map.of(
+                "quarkus.rest-client.analytics.url", analytics.url(""),
+                "pulse.dashboard.analytics-key", RunCredentials.key(RunCredentials.VIEWER_KEY_NAME))));
         browser = HeadlessBrowser.start();
+        signIn();
+    }
+
+    /** A service's configuration, with access control on. */
+    private static Map<String, String> secured(Map<String, String> config) {
+        Map<String, String> secured = new HashMap<>(RunCredentials.config());
+        secured.putAll(config);
+        return secured;
+    }
+
+    /** Signs the browser in as a viewer, on the sign-in page the dashboard sends it to. */
+    private static void signIn() {
+        browser.driver().get(dashboard.url("/"));
+        browser.await("the sign-in page", () -> browser.driver().getCurrentUrl().endsWith(SignInPage.PATH) ? true : null);
+        browser.driver().findElement(By.name("j_username")).sendKeys(RunCredentials.VIEWER);
+        browser.driver().findElement(By.name("j_password")).sendKeys(RunCredentials.password(RunCredentials.VIEWER));
+        browser.driver().findElement(By.cssSelector("#sign-in button[type='submit']")).click();
+        browser.await("the dashboard", () -> browser.driver().getCurrentUrl().equals(dashboard.url("/")) ? true : null);
     }
 
     @BeforeEach
@@ -174,14 +196,14 @@ class DashboardEndToEndIT {
     }
 
     private static PackagedApp startAnalytics() {
-        return PackagedApp.start("analytics", "e2e-analytics", analyticsPort, Map.of(
+        return PackagedApp.start("analytics", "e2e-analytics", analyticsPort, secured(Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "kafka-streams.state.dir", analyticsState.toString(),
                 "quarkus.kafka-streams.application-id", analyticsApplicationId,
                 "quarkus.kafka-streams.application-server", "127.0.0.1:" + analyticsPort,
                 "kafka-streams.commit.interval.ms", "100",
                 "kafka-streams.statestore.cache.max.bytes", "0",
-                "kafka-streams.num.standby.replicas", "0"));
+                "kafka-streams.num.standby.replicas", "0")));
     }
 
     /** Each page's views by as many visitors, the same few on every page. */
@@ -206,6 +228,7 @@ class DashboardEndToEndIT {
     private static void post(List<Map<String, Object>> events) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(producer.url("/events")))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + RunCredentials.key(RunCredentials.INGEST_KEY_NAME))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(events))).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());

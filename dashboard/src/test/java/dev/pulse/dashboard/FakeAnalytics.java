@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.pulse.event.ErrorResponse;
+import dev.pulse.security.NewCredentials;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -41,6 +44,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code /pages}; for {@code /counts/history} the finest resolution giving at most 300 windows, which the dashboard
  * always leaves to analytics), ranges ending before {@link #answerPast} are answered with those counts instead, and a
  * range from after to, or starting before what {@link #keep} allows, is refused with a 400 in the shared error form.
+ * <p>
+ * As a secured analytics does, it answers only calls that carry its key ({@code Authorization: Bearer}), and refuses
+ * any other with a 401: the key it gives the dashboard as {@code pulse.dashboard.analytics-key}.
  */
 public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
 
@@ -55,7 +61,9 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
         /** 503 with {@code Retry-After: 1}, as analytics does while rebalancing. */
         REBALANCE,
         /** Answers only after the dashboard's read timeout. */
-        HANG
+        HANG,
+        /** 401 to every call, as analytics answers a key removed from its configuration. */
+        REVOKED_KEY
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -79,6 +87,9 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
     private static final Duration PAGE_WINDOW = Duration.ofSeconds(5);
     private static final int MAX_WINDOWS = 300;
 
+    private final String key = NewCredentials.key();
+    /** Every Authorization header of the calls so far. */
+    private final Set<String> authorizations = ConcurrentHashMap.newKeySet();
     private final AtomicInteger countsCalls = new AtomicInteger();
     private final AtomicInteger pagesCalls = new AtomicInteger();
     private final List<URI> pagesRequests = new CopyOnWriteArrayList<>();
@@ -96,7 +107,8 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         executor = Executors.newCachedThreadPool();
         listen();
-        return Map.of("quarkus.rest-client.analytics.url", "http://127.0.0.1:" + address.getPort());
+        return Map.of("quarkus.rest-client.analytics.url", "http://127.0.0.1:" + address.getPort(),
+                "pulse.dashboard.analytics-key", key);
     }
 
     @Override
@@ -160,6 +172,16 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
         this.kept = kept;
     }
 
+    /** The key it answers, which the dashboard is given. */
+    public String key() {
+        return key;
+    }
+
+    /** The {@code Authorization} headers of the calls so far, each once. */
+    public Set<String> authorizations() {
+        return Set.copyOf(authorizations);
+    }
+
     /** How many times {@code GET /counts} was called so far. */
     public int countsCalls() {
         return countsCalls.get();
@@ -203,6 +225,15 @@ public class FakeAnalytics implements QuarkusTestResourceLifecycleManager {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                authorizations.add(authorization);
+            }
+            if (behaviour == Behaviour.REVOKED_KEY || !("Bearer " + key).equals(authorization)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                send(exchange, 401, ErrorResponse.of("Unknown or revoked key"));
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/pages")) {
                 pagesCalls.incrementAndGet();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
+import dev.pulse.testing.OpenAccess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -25,6 +26,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(FakeAnalytics.class)
+@WithTestResource(OpenAccess.class)
 class ManyPagesIT extends BrowserOnFakeAnalytics {
 
     /** {@code pulse.dashboard.top-pages}, left at its default. */

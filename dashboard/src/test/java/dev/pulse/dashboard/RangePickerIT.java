@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
+import dev.pulse.testing.OpenAccess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(FakeAnalytics.class)
+@WithTestResource(OpenAccess.class)
 class RangePickerIT extends BrowserOnFakeAnalytics {
 
     private static final String SCRIPT_PAGE = StreamResourceTest.SCRIPT_PAGE;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,19 +17,20 @@ import org.junit.jupiter.api.Test;
 
 import dev.pulse.testing.KafkaBrokerTestResource;
 import dev.pulse.testing.PackagedApp;
+import dev.pulse.testing.TestCredentials;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-/** The packaged generator as operators run it: start-up checks and shutdown on SIGTERM. */
+/** The packaged generator as operators run it, access control on: start-up checks and shutdown on SIGTERM. */
 class GeneratorPackagedIT {
 
     private static final Pattern TOTALS = Pattern.compile("Generator stopped: (\\d+) events sent, (\\d+) dropped, (\\d+) failed");
 
     @Test
     void aPageNameOver128CharactersStopsStartUpNamingTheProperty() throws IOException {
-        Map<String, String> config = Map.of(
+        Map<String, String> config = withCredentials(Map.of(
                 "kafka.bootstrap.servers", KafkaBrokerTestResource.broker().bootstrapServers(),
-                "pulse.generator.pages", "P1," + "x".repeat(129));
+                "pulse.generator.pages", "P1," + "x".repeat(129)));
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> PackagedApp.start("generator", "generator-bad-page", PackagedApp.ANY_PORT, config).close());
@@ -42,11 +44,11 @@ class GeneratorPackagedIT {
     void sigtermStopsEmittingAndEveryAcknowledgedEventIsInKafka() throws IOException {
         String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
         String page = "generator-it-shutdown";
-        Map<String, String> config = Map.of(
+        Map<String, String> config = withCredentials(Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "pulse.generator.pages", page,
                 "pulse.generator.rate", "200",
-                "pulse.generator.paused", "false");
+                "pulse.generator.paused", "false"));
 
         try (KafkaCompanion companion = new KafkaCompanion(bootstrap);
                 ConsumerTask<String, String> records = companion.consumeStrings().fromTopics("page-events")) {
@@ -65,6 +67,13 @@ class GeneratorPackagedIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> ours(records, page) >= sent);
             assertEquals(sent, ours(records, page), "what Kafka holds is exactly what the generator reported sent");
         }
+    }
+
+    /** {@code config} and the access configuration a deployment needs: without credentials, the generator refuses to start. */
+    private static Map<String, String> withCredentials(Map<String, String> config) {
+        Map<String, String> all = new HashMap<>(TestCredentials.config());
+        all.putAll(config);
+        return all;
     }
 
     private static long ours(ConsumerTask<String, String> records, String page) {

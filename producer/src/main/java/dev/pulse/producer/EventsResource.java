@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import dev.pulse.event.ErrorResponse;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
+import dev.pulse.security.Callers;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/events")
@@ -31,10 +33,12 @@ public class EventsResource {
 
     private final EventBatchReader reader;
     private final PageEventSender sender;
+    private final SecurityIdentity caller;
 
-    EventsResource(EventBatchReader reader, PageEventSender sender) {
+    EventsResource(EventBatchReader reader, PageEventSender sender, SecurityIdentity caller) {
         this.reader = reader;
         this.sender = sender;
+        this.caller = caller;
     }
 
     // Returning a Uni keeps the request on the event loop (Quarkus REST reads bodies over its input
@@ -88,6 +92,6 @@ public class EventsResource {
     }
 
     private Uni<AcceptedResponse> send(byte[] body, EventBatchReader.Format format) throws InvalidPageEventException {
-        return sender.send(reader.read(body, format)).map(AcceptedResponse::new);
+        return sender.send(reader.read(body, format), Callers.name(caller)).map(AcceptedResponse::new);
     }
 }

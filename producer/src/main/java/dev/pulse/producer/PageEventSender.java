@@ -3,6 +3,8 @@ package dev.pulse.producer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,13 +48,17 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 public class PageEventSender {
 
     static final String CHANNEL = "page-events";
+    /** The caller of beacons, in metrics: the tracker's visitors have no credentials. */
+    public static final String TRACKER = "tracker";
 
     private static final Logger LOG = Logger.getLogger(PageEventSender.class);
 
     private final MutinyEmitter<byte[]> emitter;
     private final KafkaProducer<String, byte[]> kafka;
     private final PulseProducerConfig config;
-    private final Counter accepted;
+    private final MeterRegistry registry;
+    /** Per caller (a key's or user's name, {@value #TRACKER} for beacons): the names configured bound them. */
+    private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
     private final Counter unacknowledged;
 
     PageEventSender(@Channel(CHANNEL) MutinyEmitter<byte[]> emitter, KafkaClientService kafkaClients,
@@ -60,20 +66,18 @@ public class PageEventSender {
         this.emitter = emitter;
         this.kafka = kafkaClients.getProducer(CHANNEL);
         this.config = config;
-        this.accepted = Counter.builder("pulse.producer.events.accepted")
-                .description("Events acknowledged by Kafka")
-                .register(registry);
+        this.registry = registry;
         this.unacknowledged = Counter.builder("pulse.producer.requests.unacknowledged")
                 .description("Requests answered 503 because Kafka did not acknowledge all their events in time")
                 .register(registry);
     }
 
     /**
-     * Sends {@code events}, in order, to the channel's topic.
+     * Sends {@code events}, in order, to the channel's topic, for {@code caller}: what metrics count them under.
      *
      * @return the number of events, once Kafka acknowledged all of them
      */
-    public Uni<Integer> send(List<PageEvent> events) {
+    public Uni<Integer> send(List<PageEvent> events, String caller) {
         String topic = config.topic();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
         for (PageEvent event : events) {
@@ -91,29 +95,36 @@ public class PageEventSender {
             }).subscribe().with(sent -> {
             }, done::fail);
         });
-        return guarded(acknowledged, events.size());
+        return guarded(acknowledged, events.size(), caller);
     }
 
-    /** Sends one event to {@code topic} through the channel's emitter (the workshop route). */
-    public Uni<Integer> send(PageEvent event, String topic) {
+    /** Sends one event to {@code topic} through the channel's emitter (the workshop route), for {@code caller}. */
+    public Uni<Integer> send(PageEvent event, String topic, String caller) {
         Message<byte[]> message = Message.of(PageEventJson.toBytes(event)).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
                 .withTopic(topic)
                 .withKey(event.name())
                 .withTimestamp(event.date())
                 .build());
-        return guarded(emitter.sendMessage(message).replaceWith(1), 1);
+        return guarded(emitter.sendMessage(message).replaceWith(1), 1, caller);
     }
 
-    private Uni<Integer> guarded(Uni<Integer> acknowledged, int events) {
+    private Uni<Integer> guarded(Uni<Integer> acknowledged, int events, String caller) {
         Duration timeout = config.ackTimeout();
         return acknowledged
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no acknowledgement within " + timeout))
-                .onItem().invoke(() -> accepted.increment(events))
+                .onItem().invoke(() -> accepted(caller).increment(events))
                 .onFailure().transform(failure -> {
                     unacknowledged.increment();
                     LOG.warnf("Kafka did not acknowledge %d event(s): %s", events, Failures.rootCause(failure));
                     return new KafkaUnavailableException(failure);
                 });
+    }
+
+    private Counter accepted(String caller) {
+        return accepted.computeIfAbsent(caller, name -> Counter.builder("pulse.producer.events.accepted")
+                .description("Events acknowledged by Kafka, by caller: the name of the key or user that sent them")
+                .tag("caller", name)
+                .register(registry));
     }
 
     /** Completes the request when Kafka acknowledged its last record, or fails it at the first refusal. */

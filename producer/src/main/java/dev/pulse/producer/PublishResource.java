@@ -21,6 +21,8 @@ import dev.pulse.event.ErrorResponse;
 import dev.pulse.event.InvalidPageEventException;
 import dev.pulse.event.PageEvent;
 import dev.pulse.event.Violation;
+import dev.pulse.security.Callers;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/publish")
@@ -28,9 +30,11 @@ import io.smallrye.mutiny.Uni;
 public class PublishResource {
 
     private final RandomViewPublisher publisher;
+    private final SecurityIdentity caller;
 
-    PublishResource(RandomViewPublisher publisher) {
+    PublishResource(RandomViewPublisher publisher, SecurityIdentity caller) {
         this.publisher = publisher;
+        this.caller = caller;
     }
 
     @GET
@@ -56,6 +60,6 @@ public class PublishResource {
             throws InvalidPageEventException {
         String decoded = StrictPathDecoder.decode(name).orElseThrow(() -> new InvalidPageEventException(
                 new Violation(0, "name", "must be percent-encoded UTF-8")));
-        return publisher.publish(topic, decoded);
+        return publisher.publish(topic, decoded, Callers.name(caller));
     }
 }

@@ -34,7 +34,7 @@ public class RandomViewPublisher {
     }
 
     /** The event written, once Kafka acknowledged it. */
-    public Uni<PageEvent> publish(String topic, String name) throws InvalidPageEventException {
+    public Uni<PageEvent> publish(String topic, String name, String caller) throws InvalidPageEventException {
         // Checked before anything reaches Kafka, so that no other topic is written, nor auto-created by a broker allowing it.
         if (!config.publish().allowedTopics().contains(topic)) {
             throw new TopicNotAllowedException(config.publish().allowedTopics());
@@ -46,6 +46,6 @@ public class RandomViewPublisher {
         if (!violations.isEmpty()) {
             throw new InvalidPageEventException(violations);
         }
-        return sender.send(event, topic).replaceWith(event);
+        return sender.send(event, topic, caller).replaceWith(event);
     }
 }

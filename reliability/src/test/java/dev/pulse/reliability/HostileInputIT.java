@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.pulse.testing.RunCredentials;
 
 /**
  * Hostile input bounces off the packaged producer: each request gets a clear 4xx with a JSON error, nothing of
@@ -56,6 +59,9 @@ class HostileInputIT {
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
     static final String BEACON_TYPE = "text/plain;charset=UTF-8";
 
+    /** A case's Authorization header of this value is not sent at all: no credentials, rather than the ingest key. */
+    private static final String NO_CREDENTIALS = "";
+
     private static PulseStack stack;
     private static ReliabilityReport report;
     private static Map<TopicPartition, Long> before;
@@ -75,6 +81,7 @@ class HostileInputIT {
         List<Hostile> cases = new ArrayList<>(curated(marker));
         cases.addAll(generated(marker, SIZING.generatedHostileInputs()));
         cases.addAll(beacons(marker, stack.trackerOrigin()));
+        cases.addAll(credentials(marker));
         return cases.stream().map(hostile -> DynamicTest.dynamicTest(hostile.name(), () -> refused(hostile)));
     }
 
@@ -156,8 +163,14 @@ class HostileInputIT {
 
     private static void refused(Hostile hostile) {
         report.hostileInputs.incrementAndGet();
+        // Sent with the ingest key, so that what is refused is the request itself, unless the case is about credentials.
+        Map<String, String> headers = new HashMap<>(hostile.headers());
+        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            headers.put("Authorization", Http.INGEST);
+        }
+        headers.values().remove(NO_CREDENTIALS);
         RawHttp.Answer answer = RawHttp.exchange(stack.producer().port(), hostile.method(), hostile.target(),
-                hostile.contentType(), hostile.body(), hostile.chunked(), hostile.headers());
+                hostile.contentType(), hostile.body(), hostile.chunked(), headers);
         String shown = answer.status() + " " + answer.header("content-type") + " " + Http.abbreviate(answer.text());
         assertEquals(hostile.status(), answer.status(), shown);
         if (hostile.check() == null) {
@@ -257,14 +270,15 @@ class HostileInputIT {
                 utf8("name=" + page + "&user=" + user + "&duration=500"), false, 415, error -> { }));
         cases.add(new Hostile("multipart", "POST", "/events", "multipart/form-data; boundary=x",
                 utf8("--x\r\nContent-Disposition: form-data; name=\"e\"\r\n\r\n" + valid + "\r\n--x--\r\n"), false, 415, error -> { }));
-        cases.add(new Hostile("PUT /events", "PUT", "/events", JSON, utf8(valid), false, 405, error -> { }));
-        cases.add(new Hostile("DELETE /events", "DELETE", "/events", null, null, false, 405, error -> { }));
+        // Access control refuses a method no row of the table names on a path it names, whoever asks.
+        cases.add(new Hostile("PUT /events", "PUT", "/events", JSON, utf8(valid), false, 403, error -> { }));
+        cases.add(asAdmin(new Hostile("DELETE /events", "DELETE", "/events", null, null, false, 403, error -> { })));
         // The workshop route: only allow-listed topics, and a page name that follows the rules
         cases.add(get("__consumer_offsets", "/publish/__consumer_offsets/" + page, 403));
         cases.add(get("__transaction_state", "/publish/__transaction_state/" + page, 403));
         cases.add(get("the dead-letter topic", "/publish/page-events-dlq/" + page, 403));
-        cases.add(get("raw .. as the topic", "/publish/../x/" + page, 404));
-        cases.add(get("%2e%2e as the topic", "/publish/%2e%2e/" + page, 404));
+        cases.add(asAdmin(get("raw .. as the topic", "/publish/../x/" + page, 404)));
+        cases.add(asAdmin(get("%2e%2e as the topic", "/publish/%2e%2e/" + page, 404)));
         cases.add(get("encoded slashes in the topic", "/publish/page-events%2f..%2fx/" + page, 403));
         cases.add(get("topic of 300 characters", "/publish/" + "t".repeat(300) + "/" + page, 403));
         cases.add(httpLayer(get("topic of 8000 characters", "/publish/" + "t".repeat(8000) + "/" + page, 414)));
@@ -323,6 +337,34 @@ class HostileInputIT {
      * Generated cases: a valid event with a random cut, or a byte JSON never allows (a raw control character,
      * a byte that is never UTF-8) inserted at a random place. Each is invalid whatever the place.
      */
+    /** A valid event, with credentials that are missing, refused, or not allowed to write. */
+    static List<Hostile> credentials(String marker) {
+        byte[] event = utf8("{\"name\":\"" + marker + "-credentials\",\"user\":\"u\",\"duration\":500}");
+        Consumer<JsonNode> anyError = error -> { };
+        String revoked = "Bearer " + RunCredentials.revokedKey();
+        List<Hostile> cases = new ArrayList<>();
+        cases.add(withAuthorization("no Authorization", event, Map.of(), 401, anyError));
+        cases.add(withAuthorization("a revoked key", event, Map.of("Authorization", revoked), 401, anyError));
+        cases.add(withAuthorization("a viewer's key", event, Map.of("Authorization", Http.VIEWER), 403, anyError));
+        cases.add(withAuthorization("Bearer without a key", event, Map.of("Authorization", "Bearer"), 401, anyError));
+        cases.add(withAuthorization("malformed Basic", event, Map.of("Authorization", "Basic %%%"), 401, anyError));
+        cases.add(withAuthorization("an unsigned token (alg: none)", event, Map.of("Authorization",
+                "Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJhZG1pbiIsImdyb3VwcyI6WyJhZG1pbiJdfQ."), 401, anyError));
+        // The same header twice, the second in lower case: one Authorization header, repeated.
+        cases.add(withAuthorization("the ingest key and a revoked key", event,
+                Map.of("Authorization", Http.INGEST, "authorization", revoked), 401, anyError));
+        cases.add(withAuthorization("a key of 8 KB", event, Map.of("Authorization", "Bearer " + "k".repeat(8_000)), 401, anyError));
+        // Beyond the HTTP layer's limit on headers (20 KB): refused before the producer sees it.
+        cases.add(httpLayer(withAuthorization("a key of 40 KB", event, Map.of("Authorization", "Bearer " + "k".repeat(40_000)), 431, null)));
+        return cases;
+    }
+
+    private static Hostile withAuthorization(String name, byte[] event, Map<String, String> authorization, int status,
+            Consumer<JsonNode> check) {
+        Map<String, String> headers = authorization.isEmpty() ? Map.of("Authorization", NO_CREDENTIALS) : authorization;
+        return new Hostile("POST /events with " + name, "POST", "/events", JSON, event, false, status, check, headers);
+    }
+
     static List<Hostile> generated(String marker, int count) {
         byte[] valid = utf8("{\"name\":\"" + marker + "-fuzz\",\"user\":\"" + marker + "-user\",\"duration\":500}");
         byte[] neverValid = { 0x00, 0x01, 0x07, 0x0B, 0x0C, 0x1B, 0x1F, (byte) 0x80, (byte) 0xC0, (byte) 0xF8, (byte) 0xFE, (byte) 0xFF };
@@ -358,7 +400,18 @@ class HostileInputIT {
      */
     private static Hostile httpLayer(Hostile hostile) {
         return new Hostile(hostile.name() + " (HTTP layer)", hostile.method(), hostile.target(), hostile.contentType(),
-                hostile.body(), hostile.chunked(), hostile.status(), null);
+                hostile.body(), hostile.chunked(), hostile.status(), null, hostile.headers());
+    }
+
+    /**
+     * Sent as the admin, whom access control lets through to any path the table does not name (the ingest key may
+     * only post events and publish): what the producer itself answers a path that is not there.
+     */
+    private static Hostile asAdmin(Hostile hostile) {
+        Map<String, String> headers = new HashMap<>(hostile.headers());
+        headers.put("Authorization", Http.ADMIN);
+        return new Hostile(hostile.name() + " (as admin)", hostile.method(), hostile.target(), hostile.contentType(),
+                hostile.body(), hostile.chunked(), hostile.status(), hostile.check(), headers);
     }
 
     private static Hostile post(String name, String body, Consumer<JsonNode> check) {

@@ -6,15 +6,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Plain JDK HTTP for the suite: the services are black boxes reached over loopback. */
+import dev.pulse.testing.RunCredentials;
+
+/**
+ * Plain JDK HTTP for the suite: the services are black boxes reached over loopback, with access on as deployed. Reads
+ * go with the viewer's key and events with the ingest key (both of {@link RunCredentials}); metrics, for admins
+ * only, as the admin user over HTTP Basic.
+ */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String VIEWER = "Bearer " + RunCredentials.key(RunCredentials.VIEWER_KEY_NAME);
+    static final String INGEST = "Bearer " + RunCredentials.key(RunCredentials.INGEST_KEY_NAME);
+    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString(
+            (RunCredentials.ADMIN + ":" + RunCredentials.password(RunCredentials.ADMIN)).getBytes(StandardCharsets.UTF_8));
 
     /** Longer than the producer's own 15 s wait for Kafka, so that its verdict, not ours, ends a request. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -27,16 +39,27 @@ final class Http {
     }
 
     static HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build());
+        return get(url, VIEWER);
     }
 
+    /** GET as the admin: metrics. */
+    static HttpResponse<String> getAsAdmin(String url) {
+        return get(url, ADMIN);
+    }
+
+    private static HttpResponse<String> get(String url, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Authorization", authorization)
+                .GET().build());
+    }
+
+    /** POST with the ingest key. */
     static HttpResponse<String> post(String url, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", contentType)
+                .header("Content-Type", contentType).header("Authorization", INGEST)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    /** POST {@code body} with {@code headers} (name, value, name, value...). */
+    /** POST {@code body} with {@code headers} (name, value, name, value...), and no others: a browser's beacon. */
     static HttpResponse<String> post(String url, byte[] body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
@@ -53,7 +76,7 @@ final class Http {
 
     /** The value of the Prometheus counter or gauge {@code name} (without labels) at {@code metricsUrl}. */
     static double metric(String metricsUrl, String name) {
-        HttpResponse<String> response = get(metricsUrl);
+        HttpResponse<String> response = getAsAdmin(metricsUrl);
         return response.body().lines()
                 .filter(line -> line.startsWith(name + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -11,7 +11,9 @@ import java.util.logging.Logger;
 
 import dev.pulse.event.Topics;
 import dev.pulse.kafka.EmbeddedKafka;
+import dev.pulse.security.NewCredentials;
 import dev.pulse.testing.PackagedApp;
+import dev.pulse.testing.RunCredentials;
 import dev.pulse.testing.TempDirs;
 
 /**
@@ -21,6 +23,9 @@ import dev.pulse.testing.TempDirs;
  * nothing of an earlier run can be counted in this one.
  */
 final class PulseStack implements AutoCloseable {
+
+    /** The secret this run's analytics instances share. */
+    private static final String PEER_KEY = NewCredentials.key();
 
     static final String PAGE_EVENTS = Topics.PAGE_EVENTS.defaultName();
     static final String DEAD_LETTERS = Topics.PAGE_EVENTS_DLQ.defaultName();
@@ -111,10 +116,11 @@ final class PulseStack implements AutoCloseable {
     /** The dashboard, polling this stack's analytics; started on first use. */
     synchronized PackagedApp dashboard() {
         if (dashboard == null) {
-            dashboard = PackagedApp.start("dashboard", "reliability-dashboard", PackagedApp.ANY_PORT, Map.of(
+            dashboard = PackagedApp.start("dashboard", "reliability-dashboard", PackagedApp.ANY_PORT, secured(Map.of(
                     "quarkus.rest-client.analytics.url", analytics.url(""),
+                    "pulse.dashboard.analytics-key", RunCredentials.key(RunCredentials.VIEWER_KEY_NAME),
                     "pulse.dashboard.tick", DASHBOARD_TICK.toMillis() + "ms",
-                    "pulse.dashboard.top-pages", Integer.toString(DASHBOARD_TOP_PAGES)));
+                    "pulse.dashboard.top-pages", Integer.toString(DASHBOARD_TOP_PAGES))));
         }
         return dashboard;
     }
@@ -149,9 +155,9 @@ final class PulseStack implements AutoCloseable {
     }
 
     private PackagedApp startProducer() {
-        return PackagedApp.start("producer", "reliability-producer", PackagedApp.ANY_PORT, Map.of(
+        return PackagedApp.start("producer", "reliability-producer", PackagedApp.ANY_PORT, secured(Map.of(
                 "kafka.bootstrap.servers", bootstrapServers(),
-                "pulse.producer.tracker.allowed-origins", trackerOrigin()));
+                "pulse.producer.tracker.allowed-origins", trackerOrigin())));
     }
 
     private PackagedApp startConsumer() {
@@ -165,11 +171,11 @@ final class PulseStack implements AutoCloseable {
         // is acknowledged: the record of a consumer's work that survives its SIGKILL.
         config.put("quarkus.log.category.\"" + ConsumerLog.CATEGORY + "\".level", "DEBUG");
         // A new log file per process, so that a killed one's log is kept.
-        return PackagedApp.start("consumer", "reliability-consumer-" + (++consumerRuns), PackagedApp.ANY_PORT, config);
+        return PackagedApp.start("consumer", "reliability-consumer-" + (++consumerRuns), PackagedApp.ANY_PORT, secured(config));
     }
 
     private PackagedApp startAnalytics() {
-        return PackagedApp.start("analytics", "reliability-analytics-" + (++analyticsRuns), analyticsPort, Map.of(
+        return PackagedApp.start("analytics", "reliability-analytics-" + (++analyticsRuns), analyticsPort, secured(Map.of(
                 "kafka.bootstrap.servers", bootstrapServers(),
                 "kafka-streams.state.dir", workDir.resolve("analytics-state").toString(),
                 "quarkus.kafka-streams.application-id", analyticsApplicationId,
@@ -180,7 +186,15 @@ final class PulseStack implements AutoCloseable {
                 // A broker away for longer than the stream producers' max.block.ms (Kafka's default: 60 s) times out
                 // their sends and commits, which fails the stream threads. Shorter than the outage here, so that a
                 // broker restart goes through those timeouts.
-                "kafka-streams.producer.max.block.ms", "2000"));
+                "kafka-streams.producer.max.block.ms", "2000",
+                "pulse.access.peer-key", PEER_KEY)));
+    }
+
+    /** {@code config} with access on, as deployed: the users and keys of {@link RunCredentials}. */
+    private static Map<String, String> secured(Map<String, String> config) {
+        Map<String, String> secured = new LinkedHashMap<>(RunCredentials.config());
+        secured.putAll(config);
+        return secured;
     }
 
     private Path kafkaDir() {

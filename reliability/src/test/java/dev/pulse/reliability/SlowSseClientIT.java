@@ -191,7 +191,7 @@ class SlowSseClientIT {
             socket.connect(new InetSocketAddress("127.0.0.1", dashboard.port()), 2_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /stream HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port()
-                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nAccept: text/event-stream\r\nAuthorization: " + Http.VIEWER + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return socket;
         } catch (IOException e) {
@@ -220,7 +220,7 @@ class SlowSseClientIT {
     }
 
     private static long connectedGauge(PackagedApp dashboard) {
-        return (long) metric(Http.get(dashboard.url("/q/metrics")).body(), "pulse_dashboard_clients_connected");
+        return (long) metric(Http.getAsAdmin(dashboard.url("/q/metrics")).body(), "pulse_dashboard_clients_connected");
     }
 
     /** After a full GC in the dashboard's JVM (jcmd), its live heap and direct buffers. */
@@ -237,7 +237,7 @@ class SlowSseClientIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        String metrics = Http.get(dashboard.url("/q/metrics")).body();
+        String metrics = Http.getAsAdmin(dashboard.url("/q/metrics")).body();
         return new Retained((long) metric(metrics, "jvm_memory_used_bytes{area=\"heap\""),
                 (long) metric(metrics, "jvm_buffer_memory_used_bytes{id=\"direct\""));
     }

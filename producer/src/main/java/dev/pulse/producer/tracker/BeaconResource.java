@@ -85,6 +85,6 @@ public class BeaconResource {
         if (bots.countIfBot(userAgent)) {
             return Uni.createFrom().item(new AcceptedResponse(0));
         }
-        return sender.send(reader.read(body, EventBatchReader.Format.JSON)).map(AcceptedResponse::new);
+        return sender.send(reader.read(body, EventBatchReader.Format.JSON), PageEventSender.TRACKER).map(AcceptedResponse::new);
     }
 }

@@ -44,11 +44,11 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
-class BeaconResourceTest {
+public class BeaconResourceTest {
 
-    static final String SITE = "https://site.example";
-    static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
-    static final String BEACON_TYPE = "text/plain;charset=UTF-8";
+    public static final String SITE = "https://site.example";
+    public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+    public static final String BEACON_TYPE = "text/plain;charset=UTF-8";
 
     @InjectKafkaCompanion
     KafkaCompanion companion;
@@ -272,7 +272,7 @@ class BeaconResourceTest {
         return given().header("Origin", SITE).header("User-Agent", userAgent);
     }
 
-    static String tracker(String page, String kind, long duration, String view) {
+    public static String tracker(String page, String kind, long duration, String view) {
         return "{\"name\":\"" + page + "\",\"user\":\"visitor-1\",\"duration\":" + duration + ",\"kind\":\"" + kind
                 + "\",\"view\":\"" + view + "\"}";
     }
