@@ -31,10 +31,22 @@ public final class AccessMatrix {
     private AccessMatrix() {
     }
 
-    /** Every row asked by every caller. */
+    /**
+     * The rows every service shares ({@code AccessRules}): its health open, its metrics for admins, its API
+     * description for viewers, a path no row names for admins.
+     */
+    private static final List<Row> SHARED = List.of(
+            Row.get("/q/health/live").open(200),
+            Row.get("/q/health/ready").open(200),
+            Row.get("/q/metrics").roles(200, "admin"),
+            Row.get("/q/openapi").roles(200, "viewer"),
+            Row.get("/q/swagger-ui/").roles(200, "viewer"),
+            Row.get("/no-such-endpoint").roles(404, "admin"));
+
+    /** Every row of the service, and every row services share, asked by every caller. */
     public static Stream<Case> cases(Row... rows) {
         List<Case> cases = new ArrayList<>();
-        for (Row row : rows) {
+        for (Row row : Stream.concat(Stream.of(rows), SHARED.stream()).toList()) {
             for (Caller caller : Caller.values()) {
                 cases.add(new Case(row, caller));
             }
