@@ -63,7 +63,8 @@ public class PageEventGenerator {
                 .register(registry);
         FunctionCounter.builder("pulse.generator.events.failed", failed, LongAdder::doubleValue)
                 .description("Generated events Kafka did not accept").register(registry);
-        Gauge.builder("pulse.generator.rate", this, PageEventGenerator::effectiveRate)
+        // Held strongly: Micrometer's default weak reference was seen cleared under the tests, the gauge then NaN.
+        Gauge.builder("pulse.generator.rate", this, PageEventGenerator::effectiveRate).strongReference(true)
                 .description("Events per second the generator is set to emit now (0 while paused)").register(registry);
         LOG.infof("Generating page events to topic %s: %s, %s events/s, pages %s, users %s, durations up to %d ms",
                 config.topic(), paused ? "paused" : "running", rate, config.pages(), config.users(),
