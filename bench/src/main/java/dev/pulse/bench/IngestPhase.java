@@ -219,16 +219,26 @@ final class IngestPhase {
         long missing = missing(result, found);
         report.check(phase, "acknowledged events missing from page-events", missing, "",
                 "0 of " + result.ackedEvents(), missing == 0 && result.ackedEvents() > 0);
-        report.detail(phase, "requests", result.requests());
-        report.detail(phase, "statuses", result.statuses());
-        report.detail(phase, "transportFailures", result.failures());
-        report.detail(phase, "acknowledgedEvents", result.ackedEvents());
-        report.detail(phase, "seconds", result.seconds());
-        report.detail(phase, "eventsPerSecond", result.eventsPerSecond());
-        report.detail(phase, "latencyMs", Latencies.summary(result.latencyMicros(), 1000.0));
+        loadDetails(phase, "", result);
         report.detail(phase, "eventsInKafka", found.events().cardinality());
         report.detail(phase, "duplicatesInKafka", found.duplicates());
         report.detail(phase, "acknowledgedMissingFromKafka", missing);
+    }
+
+    /** What a load did, as details of {@code phase}, each name after {@code prefix} (e.g. "openRequests"). */
+    private void loadDetails(String phase, String prefix, HttpLoad.Result result) {
+        Report report = bench.report();
+        report.detail(phase, named(prefix, "requests"), result.requests());
+        report.detail(phase, named(prefix, "statuses"), result.statuses());
+        report.detail(phase, named(prefix, "transportFailures"), result.failures());
+        report.detail(phase, named(prefix, "acknowledgedEvents"), result.ackedEvents());
+        report.detail(phase, named(prefix, "seconds"), result.seconds());
+        report.detail(phase, named(prefix, "eventsPerSecond"), result.eventsPerSecond());
+        report.detail(phase, named(prefix, "latencyMs"), Latencies.summary(result.latencyMicros(), 1000.0));
+    }
+
+    private static String named(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** The open producer's figures beside the secured one's: what access control costs. */
@@ -244,13 +254,7 @@ final class IngestPhase {
             report.note(phase + ": the open producer acknowledged " + open.ackedEvents() + " events, " + missing
                     + " of them missing from page-events");
         }
-        report.detail(phase, "openRequests", open.requests());
-        report.detail(phase, "openStatuses", open.statuses());
-        report.detail(phase, "openTransportFailures", open.failures());
-        report.detail(phase, "openAcknowledgedEvents", open.ackedEvents());
-        report.detail(phase, "openSeconds", open.seconds());
-        report.detail(phase, "openEventsPerSecond", open.eventsPerSecond());
-        report.detail(phase, "openLatencyMs", Latencies.summary(open.latencyMicros(), 1000.0));
+        loadDetails(phase, "open", open);
         report.detail(phase, "openAcknowledgedMissingFromKafka", missing);
         report.detail(phase, "securedPercentOfOpen", comparison.securedPercentOfOpen());
         report.detail(phase, "cpuPerEventPercentOfOpen", comparison.cpuPerEventPercentOfOpen());
