@@ -4,13 +4,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 import dev.pulse.security.AccessConfig;
+import dev.pulse.security.KeyHeaders;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -20,15 +19,17 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class AnalyticsCredential implements ClientHeadersFactory {
 
-    private final Optional<String> authorization;
+    private final Optional<String> key;
+    private final KeyHeaders headers;
 
     AnalyticsCredential(DashboardConfig config) {
-        this.authorization = config.analyticsKey().map(key -> "Bearer " + key);
+        this.key = config.analyticsKey();
+        this.headers = new KeyHeaders(key);
     }
 
     /** With access control on, analytics is expected to want a key too: better to say so at start than at each poll. */
     void requireKey(@Observes StartupEvent start, AccessConfig access) {
-        if (!access.open() && authorization.isEmpty()) {
+        if (!access.open() && key.isEmpty()) {
             throw new IllegalStateException("pulse.dashboard.analytics-key is not set: the dashboard asks analytics with "
                     + "a key of its own with the viewer role (env PULSE_DASHBOARD_ANALYTICS_KEY), see the README's Access section");
         }
@@ -37,8 +38,6 @@ public class AnalyticsCredential implements ClientHeadersFactory {
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incomingHeaders,
             MultivaluedMap<String, String> clientOutgoingHeaders) {
-        MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        authorization.ifPresent(value -> headers.putSingle(HttpHeaders.AUTHORIZATION, value));
-        return headers;
+        return headers.update(incomingHeaders, clientOutgoingHeaders);
     }
 }

@@ -13,17 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.apache.kafka.streams.state.HostInfo;
-import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 import org.jboss.logging.Logger;
 
 import dev.pulse.analytics.AnalyticsConfig;
 import dev.pulse.security.AccessConfig;
+import dev.pulse.security.KeyHeaders;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -39,7 +36,7 @@ class Peers {
     private static final Logger LOG = Logger.getLogger(Peers.class);
 
     private final Duration timeout;
-    private final PeerKeyHeader peerKeyHeader;
+    private final KeyHeaders peerKeyHeader;
     private final boolean hasPeerKey;
     private final Map<HostInfo, PeerClient> clients = new ConcurrentHashMap<>();
 
@@ -50,7 +47,7 @@ class Peers {
 
     Peers(Duration timeout, Optional<String> peerKey) {
         this.timeout = timeout;
-        this.peerKeyHeader = new PeerKeyHeader(peerKey);
+        this.peerKeyHeader = new KeyHeaders(peerKey);
         this.hasPeerKey = peerKey.isPresent();
     }
 
@@ -100,26 +97,6 @@ class Peers {
                 .build(PeerClient.class));
     }
 
-    /**
-     * The headers of a query to another instance: the peer key, if this instance has one, and none of the incoming
-     * request's (MicroProfile's default factory would pass on those configured to propagate).
-     */
-    private static final class PeerKeyHeader implements ClientHeadersFactory {
-
-        private final Optional<String> authorization;
-
-        PeerKeyHeader(Optional<String> peerKey) {
-            this.authorization = peerKey.map(key -> "Bearer " + key);
-        }
-
-        @Override
-        public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
-                MultivaluedMap<String, String> outgoing) {
-            MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-            authorization.ifPresent(value -> headers.putSingle(HttpHeaders.AUTHORIZATION, value));
-            return headers;
-        }
-    }
 
     /** Another instance's {@link InternalQueries}, built per instance. */
     interface PeerClient extends InternalQueries, AutoCloseable {
